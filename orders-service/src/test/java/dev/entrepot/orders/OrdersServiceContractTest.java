@@ -1,0 +1,17 @@
+package dev.entrepot.orders;
+
+import java.util.List;
+
+import dev.entrepot.platform.testing.RealInfrastructure;
+import dev.entrepot.platform.testing.ServiceContractTest;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@RealInfrastructure(database = "orders")
+class OrdersServiceContractTest extends ServiceContractTest {
+
+    @Override
+    protected List<String> readinessChecks() {
+        return List.of(DATABASE_CHECK, KAFKA_CHECK, REDIS_CHECK);
+    }
+}

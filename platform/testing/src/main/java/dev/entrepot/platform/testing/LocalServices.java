@@ -1,0 +1,44 @@
+package dev.entrepot.platform.testing;
+
+/**
+ * Where the real local PostgreSQL, Redis and Kafka are: the same environment variables, with the same
+ * defaults, that the services themselves read.
+ */
+public final class LocalServices {
+
+    private LocalServices() {
+    }
+
+    public static String dbHost() {
+        return env("DB_HOST", "127.0.0.1");
+    }
+
+    public static String dbPort() {
+        return env("DB_PORT", "5432");
+    }
+
+    public static String dbUser() {
+        return env("DB_USER", "entrepot");
+    }
+
+    public static String dbPassword() {
+        return env("DB_PASSWORD", "entrepot");
+    }
+
+    public static String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + dbHost() + ":" + dbPort() + "/" + database;
+    }
+
+    public static String kafkaBootstrapServers() {
+        return env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+    }
+
+    public static String redisUrl() {
+        return env("REDIS_URL", "redis://127.0.0.1:6379");
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

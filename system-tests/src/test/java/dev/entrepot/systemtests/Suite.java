@@ -1,0 +1,173 @@
+package dev.entrepot.systemtests;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import dev.entrepot.platform.testing.LocalServices;
+
+/**
+ * The whole suite as real processes: each packaged application started with {@code java -jar} on a
+ * port of the 1808x range (so a suite started by {@code ./entrepot up} on 808x can keep running), on
+ * freshly created {@code st_*} databases, against the real local PostgreSQL, Redis and Kafka.
+ * Each application's output goes to {@code system-tests/target/suite/<app>.log}.
+ */
+final class Suite implements AutoCloseable {
+
+    enum App {
+        GATEWAY("gateway", 18080, null),
+        CATALOG("catalog-service", 18081, "st_catalog"),
+        ORDERS("orders-service", 18082, "st_orders"),
+        IDENTITY("identity-service", 18083, "st_identity"),
+        INTEGRATIONS("integrations-service", 18084, "st_integrations");
+
+        final String module;
+        final int port;
+        final String database;
+
+        App(String module, int port, String database) {
+            this.module = module;
+            this.port = port;
+            this.database = database;
+        }
+
+        URI baseUri() {
+            return URI.create("http://127.0.0.1:" + port);
+        }
+    }
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+    private final Path root = Path.of(System.getProperty("entrepot.root", "..")).toAbsolutePath().normalize();
+    private final Path logs = root.resolve("system-tests/target/suite");
+    private final Map<App, Process> processes = new EnumMap<>(App.class);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    static Suite start() throws Exception {
+        Suite suite = new Suite();
+        try {
+            suite.launchAll();
+            suite.awaitReady();
+            return suite;
+        } catch (Exception | AssertionError e) {
+            suite.close();
+            throw e;
+        }
+    }
+
+    private void launchAll() throws IOException {
+        Files.createDirectories(logs);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        for (App app : App.values()) {
+            Path jar = root.resolve(app.module).resolve("target/quarkus-app/quarkus-run.jar");
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " is missing: package the applications first (./mvnw verify builds them)");
+            }
+            if (portInUse(app.port)) {
+                throw new IllegalStateException("port " + app.port + " for " + app.module + " is already taken by another process");
+            }
+            if (app.database != null) {
+                recreateDatabase(app.database);
+            }
+            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(logs.resolve(app.module + ".log").toFile());
+            builder.environment().put("HTTP_PORT", String.valueOf(app.port));
+            if (app.database != null) {
+                builder.environment().put("DB_NAME", app.database);
+            }
+            processes.put(app, builder.start());
+        }
+    }
+
+    private void awaitReady() throws Exception {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        List<App> waiting = new ArrayList<>(List.of(App.values()));
+        while (!waiting.isEmpty()) {
+            for (App app : List.copyOf(waiting)) {
+                Process process = processes.get(app);
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(app.module + " exited with " + process.exitValue() + ":\n" + tail(app));
+                }
+                if (ready(app)) {
+                    waiting.remove(app);
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not ready after " + READY_TIMEOUT.toSeconds() + " s: " + waiting
+                        + "\n" + tail(waiting.get(0)));
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private boolean ready(App app) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(app.baseUri().resolve("/q/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYetListening) {
+            return false;
+        }
+    }
+
+    /** The last lines of an application's log, for a failure message. */
+    String tail(App app) {
+        try {
+            List<String> lines = Files.readAllLines(logs.resolve(app.module + ".log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        processes.values().forEach(Process::destroy);
+        for (Process process : processes.values()) {
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        processes.clear();
+    }
+
+    private static boolean portInUse(int port) {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException free) {
+            return false;
+        }
+    }
+
+    private static void recreateDatabase(String database) {
+        try (Connection connection = DriverManager.getConnection(LocalServices.jdbcUrl("postgres"),
+                LocalServices.dbUser(), LocalServices.dbPassword());
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + database + " (is the local stack up?)", e);
+        }
+    }
+}
