@@ -58,7 +58,9 @@ class TraceContextTest {
 
     @Test
     void continuesTheCallersTraceAndLogsItsId() {
-        String traceId = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        byte[] random = new byte[16];
+        new SecureRandom().nextBytes(random);
+        String traceId = HexFormat.of().formatHex(random);
 
         String answered = given().header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-00")
                 .when().get("/test/trace-probe")

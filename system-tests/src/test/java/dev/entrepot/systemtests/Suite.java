@@ -8,10 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -82,7 +78,8 @@ final class Suite implements AutoCloseable {
                 throw new IllegalStateException("port " + app.port + " for " + app.module + " is already taken by another process");
             }
             if (app.database != null) {
-                recreateDatabase(app.database);
+                LocalServices.administer("DROP DATABASE IF EXISTS " + app.database + " WITH (FORCE)",
+                        "CREATE DATABASE " + app.database);
             }
             ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString())
                     .redirectErrorStream(true)
@@ -160,14 +157,4 @@ final class Suite implements AutoCloseable {
         }
     }
 
-    private static void recreateDatabase(String database) {
-        try (Connection connection = DriverManager.getConnection(LocalServices.jdbcUrl("postgres"),
-                LocalServices.dbUser(), LocalServices.dbPassword());
-                Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            statement.execute("CREATE DATABASE " + database);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create database " + database + " (is the local stack up?)", e);
-        }
-    }
 }

@@ -1,10 +1,6 @@
 package dev.entrepot.platform.testing;
 
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -34,7 +30,7 @@ public class LocalInfrastructure implements QuarkusTestResourceConfigurableLifec
         config.put("quarkus.redis.hosts", LocalServices.redisUrl());
         if (!databasePrefix.isEmpty()) {
             database = databasePrefix + "_test_" + HexFormat.of().formatHex(randomBytes(6));
-            administer("CREATE DATABASE " + database);
+            LocalServices.administer("CREATE DATABASE " + database);
             config.put("quarkus.datasource.jdbc.url", LocalServices.jdbcUrl(database));
         }
         return config;
@@ -43,20 +39,8 @@ public class LocalInfrastructure implements QuarkusTestResourceConfigurableLifec
     @Override
     public void stop() {
         if (database != null) {
-            administer("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            LocalServices.administer("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             database = null;
-        }
-    }
-
-    /** Runs one statement against the server's maintenance database (CREATE/DROP DATABASE need it). */
-    private static void administer(String sql) {
-        String url = LocalServices.jdbcUrl("postgres");
-        try (Connection connection = DriverManager.getConnection(url, LocalServices.dbUser(), LocalServices.dbPassword());
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL at " + url + " refused \"" + sql + "\" for user "
-                    + LocalServices.dbUser() + " (is the local stack up? run ./entrepot up)", e);
         }
     }
 

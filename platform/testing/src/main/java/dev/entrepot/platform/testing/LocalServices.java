@@ -1,5 +1,10 @@
 package dev.entrepot.platform.testing;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
 /**
  * Where the real local PostgreSQL, Redis and Kafka are: the same environment variables, with the same
  * defaults, that the services themselves read.
@@ -35,6 +40,20 @@ public final class LocalServices {
 
     public static String redisUrl() {
         return env("REDIS_URL", "redis://127.0.0.1:6379");
+    }
+
+    /** Runs statements against the server's maintenance database (CREATE/DROP DATABASE need it). */
+    public static void administer(String... statements) {
+        String url = jdbcUrl("postgres");
+        try (Connection connection = DriverManager.getConnection(url, dbUser(), dbPassword());
+                Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + url + " refused " + String.join("; ", statements)
+                    + " for user " + dbUser() + " (is the local stack up? run ./entrepot up)", e);
+        }
     }
 
     private static String env(String name, String fallback) {
