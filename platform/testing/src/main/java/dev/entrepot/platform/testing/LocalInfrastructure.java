@@ -28,6 +28,8 @@ public class LocalInfrastructure implements QuarkusTestResourceConfigurableLifec
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", LocalServices.kafkaBootstrapServers());
         config.put("quarkus.redis.hosts", LocalServices.redisUrl());
+        config.put("mp.jwt.verify.publickey.location", InternalTokens.PUBLIC_KEY);
+        config.put("mp.jwt.verify.issuer", InternalTokens.ISSUER);
         if (!databasePrefix.isEmpty()) {
             database = databasePrefix + "_test_" + HexFormat.of().formatHex(randomBytes(6));
             LocalServices.administer("CREATE DATABASE " + database);

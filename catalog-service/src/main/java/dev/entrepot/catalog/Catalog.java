@@ -1,0 +1,102 @@
+package dev.entrepot.catalog;
+
+import java.net.URI;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import dev.entrepot.platform.api.EntityRegistry;
+import dev.entrepot.platform.api.EntityType;
+import dev.entrepot.platform.api.Field;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+/**
+ * The catalog's entities, declared once: the generic API (platform-api) serves each of them from these
+ * fields. The tables behind them are in db/migration.
+ */
+public final class Catalog {
+
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+    private static final Set<String> LOCATION_TYPES = Set.of("warehouse", "store");
+
+    public static final EntityType BRANDS = EntityType.of("brands", "brand", "brands",
+            Field.text("name").required().maxLength(200).searchable(),
+            Field.text("slug").maxLength(100).unique()
+                    .check(value -> SLUG.matcher((String) value).matches() ? null : "must be lowercase words joined by '-'"),
+            Field.bool("is_enabled").defaultsTo(true));
+
+    public static final EntityType CATEGORIES = EntityType.of("categories", "category", "categories",
+            Field.text("name_en").required().maxLength(200).searchable(),
+            Field.text("name_ar").maxLength(200).searchable(),
+            Field.reference("parent_id", () -> Catalog.CATEGORIES, "parent"));
+
+    public static final EntityType PRODUCTS = EntityType.of("products", "product", "products",
+            Field.text("sku").maxLength(64).unique().searchable(),
+            Field.text("barcode").maxLength(64).searchable(),
+            Field.text("name_en").required().maxLength(500).searchable(),
+            Field.text("name_ar").maxLength(500).searchable(),
+            Field.longText("description_en").searchable(),
+            Field.longText("description_ar").searchable(),
+            Field.reference("brand_id", () -> BRANDS, "brand"),
+            Field.references("category_ids", () -> CATEGORIES, "categories").maxItems(50),
+            Field.decimal("price").check(value -> ((java.math.BigDecimal) value).signum() < 0 ? "must not be negative" : null),
+            Field.text("currency").maxLength(3).check(Catalog::currencyProblem),
+            Field.bool("is_enabled").defaultsTo(true),
+            Field.textMap("attributes").maxLength(1000),
+            Field.textList("images").maxItems(50).maxLength(2048).check(Catalog::imagesProblem));
+
+    public static final EntityType LOCATIONS = EntityType.of("locations", "location", "locations",
+            Field.text("name").required().maxLength(200).searchable(),
+            Field.text("code").maxLength(50).unique().searchable(),
+            Field.text("type").defaultsTo("warehouse")
+                    .check(value -> LOCATION_TYPES.contains(value) ? null : "must be warehouse or store"),
+            Field.text("address_line1").maxLength(200),
+            Field.text("address_line2").maxLength(200),
+            Field.text("city").maxLength(100).searchable(),
+            Field.text("region").maxLength(100),
+            Field.text("postal_code").maxLength(20),
+            Field.text("country").maxLength(2)
+                    .check(value -> COUNTRIES.contains(value) ? null : "must be an ISO 3166-1 alpha-2 code such as SA"),
+            Field.bool("is_enabled").defaultsTo(true));
+
+    private Catalog() {
+    }
+
+    private static String currencyProblem(Object value) {
+        String code = (String) value;
+        try {
+            return code.equals(code.toUpperCase(Locale.ROOT)) && Currency.getInstance(code) != null ? null
+                    : "must be an ISO 4217 code such as SAR";
+        } catch (IllegalArgumentException e) {
+            return "must be an ISO 4217 code such as SAR";
+        }
+    }
+
+    private static String imagesProblem(Object value) {
+        for (Object image : (List<?>) value) {
+            try {
+                URI uri = new URI((String) image);
+                if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+                    return "must be a list of http(s) URLs; '" + image + "' is not";
+                }
+            } catch (java.net.URISyntaxException e) {
+                return "must be a list of http(s) URLs; '" + image + "' is not";
+            }
+        }
+        return null;
+    }
+
+    /** The catalog's entities, for the platform (which records refer to which). */
+    @ApplicationScoped
+    static class Registry {
+        @Produces
+        @jakarta.inject.Singleton
+        EntityRegistry entities() {
+            return EntityRegistry.of(BRANDS, CATEGORIES, PRODUCTS, LOCATIONS);
+        }
+    }
+}

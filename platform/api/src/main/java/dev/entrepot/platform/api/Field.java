@@ -1,0 +1,242 @@
+package dev.entrepot.platform.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One field of an entity as the API exposes it: its name, the column behind it, its kind and the rules
+ * a written value must meet. Built with the static factories and the fluent modifiers, e.g.
+ * {@code Field.text("sku").maxLength(64).unique()}.
+ */
+public final class Field {
+
+    private final String name;
+    private final FieldKind kind;
+    private String column;
+    private boolean required;
+    private int maxLength = 255;
+    private int maxItems = 100;
+    private boolean unique;
+    private boolean searchable;
+    private boolean writable = true;
+    private Object defaultValue;
+    private Supplier<EntityType> target;
+    private String expandAs;
+    private Function<Object, String> check = value -> null;
+
+    private Field(String name, FieldKind kind) {
+        this.name = name;
+        this.kind = kind;
+        this.column = name;
+        this.defaultValue = switch (kind) {
+            case TEXT_LIST, REFERENCE_LIST -> List.of();
+            case TEXT_MAP -> Map.of();
+            default -> null;
+        };
+        if (kind == FieldKind.TEXT_MAP) {
+            maxItems = 50;
+        }
+    }
+
+    public static Field text(String name) {
+        return new Field(name, FieldKind.TEXT);
+    }
+
+    public static Field longText(String name) {
+        return new Field(name, FieldKind.TEXT).maxLength(20_000);
+    }
+
+    public static Field bool(String name) {
+        return new Field(name, FieldKind.BOOLEAN);
+    }
+
+    public static Field decimal(String name) {
+        return new Field(name, FieldKind.DECIMAL);
+    }
+
+    public static Field integer(String name) {
+        return new Field(name, FieldKind.INTEGER);
+    }
+
+    public static Field timestamp(String name) {
+        return new Field(name, FieldKind.TIMESTAMP);
+    }
+
+    public static Field textList(String name) {
+        return new Field(name, FieldKind.TEXT_LIST);
+    }
+
+    public static Field textMap(String name) {
+        return new Field(name, FieldKind.TEXT_MAP);
+    }
+
+    /** An id of a record of {@code target}, expanded under {@code expandAs} at depth 2 and more. */
+    public static Field reference(String name, Supplier<EntityType> target, String expandAs) {
+        Field field = new Field(name, FieldKind.REFERENCE);
+        field.target = target;
+        field.expandAs = expandAs;
+        return field;
+    }
+
+    /** A list of ids of records of {@code target}, expanded as a list under {@code expandAs}. */
+    public static Field references(String name, Supplier<EntityType> target, String expandAs) {
+        Field field = new Field(name, FieldKind.REFERENCE_LIST);
+        field.target = target;
+        field.expandAs = expandAs;
+        return field;
+    }
+
+    public Field column(String columnName) {
+        this.column = columnName;
+        return this;
+    }
+
+    public Field required() {
+        this.required = true;
+        return this;
+    }
+
+    /** For text: the most characters; for lists and maps: the most characters of each item or value. */
+    public Field maxLength(int characters) {
+        this.maxLength = characters;
+        return this;
+    }
+
+    public Field maxItems(int items) {
+        this.maxItems = items;
+        return this;
+    }
+
+    /** Unique within an organization (a unique index on (org_id, column) backs it); a duplicate is a 409. */
+    public Field unique() {
+        this.unique = true;
+        return this;
+    }
+
+    /** Part of the entity's full-text search vector (the migration's generated column must agree). */
+    public Field searchable() {
+        this.searchable = true;
+        return this;
+    }
+
+    /** Set by the platform (id, created, updated, integrationsData): returned, never written by callers. */
+    Field readOnly() {
+        this.writable = false;
+        return this;
+    }
+
+    public Field defaultsTo(Object value) {
+        this.defaultValue = value;
+        return this;
+    }
+
+    /** An extra rule on a non-null value: returns the problem, or null when the value is fine. */
+    public Field check(Function<Object, String> rule) {
+        this.check = rule;
+        return this;
+    }
+
+    /**
+     * Turns a written JSON value into this field's Java value, or throws {@link InvalidValue}. JSON
+     * null clears the field (lists and maps become empty); a required field refuses it.
+     */
+    public Object parse(JsonNode node) {
+        if (node == null || node.isNull()) {
+            if (required) {
+                throw new InvalidValue("is required");
+            }
+            return defaultValue;
+        }
+        Object value = kind.fromJsonValue(node);
+        if (value instanceof String text) {
+            if (required && text.isBlank()) {
+                throw new InvalidValue("is required");
+            }
+            if (text.codePointCount(0, text.length()) > maxLength) {
+                throw new InvalidValue("must be at most " + maxLength + " characters");
+            }
+            if (text.indexOf('\u0000') >= 0) {
+                throw new InvalidValue("must not contain NUL characters");
+            }
+        } else if (value instanceof List<?> list) {
+            if (list.size() > maxItems) {
+                throw new InvalidValue("must have at most " + maxItems + " items");
+            }
+            for (Object element : list) {
+                String text = (String) element;
+                if (text.length() > maxLength || text.indexOf('\u0000') >= 0) {
+                    throw new InvalidValue("items must be at most " + maxLength + " characters, without NUL");
+                }
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            if (map.size() > maxItems) {
+                throw new InvalidValue("must have at most " + maxItems + " entries");
+            }
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                String key = (String) entry.getKey();
+                String text = (String) entry.getValue();
+                if (key.isEmpty() || key.getBytes(StandardCharsets.UTF_8).length > 64) {
+                    throw new InvalidValue("keys must be 1 to 64 bytes");
+                }
+                if (text.length() > maxLength || (key + text).indexOf('\u0000') >= 0) {
+                    throw new InvalidValue("values must be at most " + maxLength + " characters, without NUL");
+                }
+            }
+        }
+        String problem = check.apply(value);
+        if (problem != null) {
+            throw new InvalidValue(problem);
+        }
+        return value;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public FieldKind kind() {
+        return kind;
+    }
+
+    public String column() {
+        return column;
+    }
+
+    public boolean isRequired() {
+        return required;
+    }
+
+    public boolean isUnique() {
+        return unique;
+    }
+
+    public boolean isSearchable() {
+        return searchable;
+    }
+
+    public boolean isWritable() {
+        return writable;
+    }
+
+    public Object defaultValue() {
+        return defaultValue;
+    }
+
+    public boolean isRelation() {
+        return target != null;
+    }
+
+    public EntityType target() {
+        return Objects.requireNonNull(target, name + " is not a relation").get();
+    }
+
+    public String expandAs() {
+        return expandAs;
+    }
+}

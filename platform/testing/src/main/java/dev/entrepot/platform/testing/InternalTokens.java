@@ -1,0 +1,51 @@
+package dev.entrepot.platform.testing;
+
+import java.security.PrivateKey;
+
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.util.KeyUtils;
+
+/**
+ * Mints internal tokens the way identity-service does for the gateway (RS256, the organization in the
+ * {@code org} claim), signed with the test key that {@link LocalInfrastructure} makes the service trust.
+ */
+public final class InternalTokens {
+
+    public static final String ISSUER = "https://identity.entrepot.internal";
+    public static final String PUBLIC_KEY = "entrepot-test-tokens/public.pem";
+    private static final String PRIVATE_KEY = "entrepot-test-tokens/private.pem";
+
+    private InternalTokens() {
+    }
+
+    /** A token of a user of {@code organization}, valid for five minutes. */
+    public static String forOrganization(String organization) {
+        return Jwt.issuer(ISSUER).subject("user-of-" + organization).claim("org", organization)
+                .expiresIn(300).jws().keyId("test").sign(privateKey());
+    }
+
+    /** The same, signed by a key the service does not trust. */
+    public static String forgedFor(String organization) {
+        try {
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return Jwt.issuer(ISSUER).subject("forger").claim("org", organization).expiresIn(300)
+                    .jws().keyId("test").sign(generator.generateKeyPair().getPrivate());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code Bearer <token>} for {@code organization}. */
+    public static String bearer(String organization) {
+        return "Bearer " + forOrganization(organization);
+    }
+
+    private static PrivateKey privateKey() {
+        try {
+            return KeyUtils.readPrivateKey(PRIVATE_KEY);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot read the test signing key " + PRIVATE_KEY, e);
+        }
+    }
+}
