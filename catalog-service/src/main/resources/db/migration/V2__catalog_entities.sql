@@ -1,6 +1,7 @@
 -- The catalog's entities (see dev.entrepot.catalog.Catalog). Every entity table has the columns the
 -- generic API needs: id, org_id, version (the ETag), created, updated, integrations_data; searchable
--- entities a generated search_vector over their searchable fields with a GIN index.
+-- entities a generated search_vector over their searchable fields with a GIN index (hyphens become
+-- spaces, so 'A-3' is the words 'a' and '3', not 'a' and the number -3).
 -- References are checked by the service inside the write's transaction (a list of ids cannot carry a
 -- foreign key), and a referenced record cannot be deleted.
 
@@ -58,8 +59,9 @@ CREATE TABLE products (
     attributes        jsonb       NOT NULL DEFAULT '{}',
     images            text[]      NOT NULL DEFAULT '{}',
     search_vector     tsvector GENERATED ALWAYS AS (
-        to_tsvector('simple'::regconfig, coalesce(sku, '') || ' ' || coalesce(barcode, '') || ' ' || name_en || ' '
-            || coalesce(name_ar, '') || ' ' || coalesce(description_en, '') || ' ' || coalesce(description_ar, ''))) STORED
+        to_tsvector('simple'::regconfig, translate(coalesce(sku, '') || ' ' || coalesce(barcode, '') || ' ' || name_en
+            || ' ' || coalesce(name_ar, '') || ' ' || coalesce(description_en, '') || ' ' || coalesce(description_ar, ''),
+            '-', ' '))) STORED
 );
 CREATE UNIQUE INDEX products_sku ON products (org_id, sku);
 CREATE INDEX products_created ON products (org_id, created DESC, id DESC);
@@ -88,7 +90,7 @@ CREATE TABLE locations (
     country           text,
     is_enabled        boolean     NOT NULL DEFAULT true,
     search_vector     tsvector GENERATED ALWAYS AS (
-        to_tsvector('simple'::regconfig, name || ' ' || coalesce(code, '') || ' ' || coalesce(city, ''))) STORED
+        to_tsvector('simple'::regconfig, translate(name || ' ' || coalesce(code, '') || ' ' || coalesce(city, ''), '-', ' '))) STORED
 );
 CREATE UNIQUE INDEX locations_code ON locations (org_id, code);
 CREATE INDEX locations_created ON locations (org_id, created DESC, id DESC);
