@@ -1,0 +1,280 @@
+package dev.entrepot.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import dev.entrepot.platform.testing.InternalTokens;
+import dev.entrepot.platform.testing.LocalServices;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+/**
+ * The catalog benchmark: seeds 1,000,000 products into the benchmark database (once; later runs reuse
+ * them), then drives a running catalog-service and, in the same run, a bare Vert.x PostgreSQL client
+ * doing the same get-by-id (the ceiling), and prints throughput and p50/p99 latencies.
+ * Run it with {@code ./entrepot bench catalog}, which starts the service for it.
+ */
+public final class CatalogBenchmark {
+
+    static final String ORG = "bench-org";
+    static final int PRODUCTS = 1_000_000;
+    static final Duration RUN = Duration.ofSeconds(Integer.getInteger("bench.seconds", 15));
+    static final String COLUMNS = "id, sku, barcode, name_en, name_ar, description_en, description_ar, brand_id, "
+            + "category_ids, price, currency, is_enabled, attributes, images, created, updated, integrations_data, version";
+
+    private final Vertx vertx = Vertx.vertx();
+    private final Pool pg;
+    private final HttpClient http;
+    private volatile String bearer;
+
+    CatalogBenchmark(String serviceHost, int servicePort, String database) {
+        PgConnectOptions connect = new PgConnectOptions().setHost(LocalServices.dbHost())
+                .setPort(Integer.parseInt(LocalServices.dbPort())).setDatabase(database)
+                .setUser(LocalServices.dbUser()).setPassword(LocalServices.dbPassword()).setCachePreparedStatements(true);
+        pg = PgBuilder.pool().with(new io.vertx.sqlclient.PoolOptions().setMaxSize(16)).connectingTo(connect)
+                .using(vertx).build();
+        http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(serviceHost).setDefaultPort(servicePort)
+                .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(32));
+    }
+
+    public static void main(String[] args) throws Exception {
+        String service = args.length > 0 ? args[0] : "127.0.0.1:18181";
+        String database = args.length > 1 ? args[1] : "catalog_bench";
+        CatalogBenchmark bench = new CatalogBenchmark(service.split(":")[0], Integer.parseInt(service.split(":")[1]), database);
+        try {
+            bench.run();
+        } finally {
+            bench.vertx.close().toCompletionStage().toCompletableFuture().get();
+        }
+    }
+
+    void run() throws Exception {
+        seed();
+        List<String> ids = await(pg.query("SELECT id FROM products TABLESAMPLE SYSTEM (2) WHERE org_id = '" + ORG
+                + "' LIMIT 20000").execute()).stream().map(row -> row.getString(0)).toList();
+        Supplier<String> anyId = () -> ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
+        Supplier<Future<?>> serviceGet = () -> get("/api/v1/products/" + anyId.get());
+        Supplier<Future<?>> bareGet = () -> pg.preparedQuery("SELECT " + COLUMNS + " FROM products WHERE org_id = $1 AND id = $2")
+                .execute(Tuple.of(ORG, anyId.get())).map(rows -> {
+                    Row row = rows.iterator().next();
+                    return row.toJson().encode();
+                });
+        String brand = "brand" + String.format("%010d", 7);
+        Supplier<Future<?>> filteredList = () -> get("/api/v1/products?brand_id=" + brand + "&price%5Bgte%5D="
+                + ThreadLocalRandom.current().nextInt(50, 900) + "&sort=-price&limit=20");
+        Supplier<Future<?>> selectiveSearch = () -> get("/api/v1/products?search=jacket%20"
+                + ThreadLocalRandom.current().nextInt(1, PRODUCTS) + "&limit=20");
+        Supplier<Future<?>> broadSearch = () -> get("/api/v1/products?search=urban%20jack&limit=20");
+
+        refreshToken();
+        say("warming up (" + RUN.toSeconds() + " s)");
+        closedLoop(16, RUN, serviceGet);
+        closedLoop(16, Duration.ofSeconds(5), bareGet);
+        closedLoop(4, Duration.ofSeconds(5), filteredList);
+
+        List<String> lines = new ArrayList<>();
+        refreshToken();
+        Result bare = closedLoop(32, RUN, bareGet);
+        refreshToken();
+        Result viaService = closedLoop(32, RUN, serviceGet);
+        lines.add(bare.line("get by id, bare Vert.x PG client (ceiling), 32 in flight"));
+        lines.add(viaService.line("get by id, catalog-service, 32 in flight"));
+        lines.add(String.format(Locale.ROOT, "  ratio service/ceiling throughput: %.2f", viaService.throughput() / bare.throughput()));
+        refreshToken();
+        lines.add(openLoop(500, RUN, serviceGet).line("get by id, catalog-service, fixed 500 req/s"));
+        refreshToken();
+        lines.add(closedLoop(8, RUN, filteredList).line("filtered + sorted list page, 8 in flight"));
+        refreshToken();
+        lines.add(openLoop(50, RUN, filteredList).line("filtered + sorted list page, fixed 50 req/s"));
+        refreshToken();
+        lines.add(closedLoop(8, RUN, selectiveSearch).line("search 'jacket <n>', 8 in flight"));
+        refreshToken();
+        lines.add(closedLoop(8, RUN, broadSearch).line("search 'urban jack' (~50,000 matches), 8 in flight"));
+        refreshToken();
+        for (int page : new int[] { 1, 1_000, 49_999 }) {
+            lines.add(closedLoop(2, Duration.ofSeconds(5), () -> get("/api/v1/products?limit=20&page=" + page))
+                    .line("unfiltered list of 1,000,000, page " + page + ", 2 in flight"));
+        }
+        lines.add(closedLoop(2, Duration.ofSeconds(5), () -> get("/api/v1/products?limit=20&page=2&brand_id=" + brand))
+                .line("brand filter (10,000 matches), page 2, 2 in flight"));
+        lines.add(closedLoop(2, Duration.ofSeconds(5), () -> get("/api/v1/products?limit=20&page=499&brand_id=" + brand))
+                .line("brand filter (10,000 matches), page 499, 2 in flight"));
+        System.out.println();
+        System.out.println("Catalog benchmark: " + PRODUCTS + " products, " + RUN.toSeconds() + " s per scenario, "
+                + Runtime.getRuntime().availableProcessors() + " cores shared by load, service and PostgreSQL");
+        lines.forEach(System.out::println);
+    }
+
+    /** 1,000,000 products of one organization, 100 brands and 50 categories; done once per database. */
+    void seed() throws Exception {
+        long have = await(pg.query("SELECT count(*) FROM products WHERE org_id = '" + ORG + "'").execute())
+                .iterator().next().getLong(0);
+        if (have >= PRODUCTS) {
+            say("reusing the " + have + " seeded products");
+            return;
+        }
+        say("seeding " + PRODUCTS + " products (once; takes a few minutes)");
+        await(pg.query("DELETE FROM products WHERE org_id = '" + ORG + "'").execute());
+        await(pg.query("DELETE FROM brands WHERE org_id = '" + ORG + "'").execute());
+        await(pg.query("DELETE FROM categories WHERE org_id = '" + ORG + "'").execute());
+        await(pg.query("INSERT INTO brands (id, org_id, version, created, updated, name) SELECT 'brand' || lpad(g::text, 10, '0'), '"
+                + ORG + "', 1, now(), now(), 'Brand ' || g FROM generate_series(0, 99) g").execute());
+        await(pg.query("INSERT INTO categories (id, org_id, version, created, updated, name_en) SELECT 'categ' || lpad(g::text, 10, '0'), '"
+                + ORG + "', 1, now(), now(), 'Category ' || g FROM generate_series(0, 49) g").execute());
+        int chunk = 100_000;
+        for (int from = 1; from <= PRODUCTS; from += chunk) {
+            await(pg.query("INSERT INTO products (id, org_id, version, created, updated, sku, barcode, name_en, description_en, "
+                    + "brand_id, category_ids, price, currency, is_enabled, attributes) "
+                    + "SELECT substr(md5('p' || g), 1, 15), '" + ORG + "', 1, now() - g * interval '1 second', "
+                    + "now() - g * interval '1 second', 'SKU-' || g, lpad(g::text, 13, '0'), "
+                    + "(ARRAY['Red','Blue','Green','Black','White','Silver','Golden','Classic','Sport','Urban'])[1 + g % 10] || ' ' || "
+                    + "(ARRAY['shoe','shirt','jacket','watch','bag','hat','sock','belt','scarf','glove','lamp','chair','table',"
+                    + "'mug','phone','cable','charger','kettle','pan','knife'])[1 + (g / 10) % 20] || ' ' || g, "
+                    + "'Benchmark product number ' || g, 'brand' || lpad((g % 100)::text, 10, '0'), "
+                    + "ARRAY['categ' || lpad((g % 50)::text, 10, '0')], ((g::bigint * 7919) % 100000) / 100.0, 'SAR', g % 10 <> 0, "
+                    + "jsonb_build_object('size', (ARRAY['S','M','L','XL'])[1 + g % 4]) "
+                    + "FROM generate_series(" + from + ", " + (from + chunk - 1) + ") g").execute());
+            say("  " + (from + chunk - 1) + " products");
+        }
+        await(pg.query("VACUUM ANALYZE products").execute());
+    }
+
+    Future<Integer> get(String uri) {
+        return http.request(HttpMethod.GET, uri)
+                .compose(request -> request.putHeader("Authorization", bearer).putHeader("Accept", "application/json").send())
+                .compose(response -> response.body().map(body -> {
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + body);
+                    }
+                    return response.statusCode();
+                }));
+    }
+
+    void refreshToken() {
+        bearer = "Bearer " + InternalTokens.forOrganization(ORG);
+    }
+
+    record Result(long requests, long errors, double seconds, double p50, double p99, String firstError) {
+        double throughput() {
+            return requests / seconds;
+        }
+
+        String line(String scenario) {
+            return String.format(Locale.ROOT, "%-62s %8.0f req/s   p50 %7.2f ms   p99 %7.2f ms%s", scenario, throughput(),
+                    p50, p99, errors == 0 ? "" : "   ERRORS " + errors + " (first: " + firstError + ")");
+        }
+    }
+
+    /** {@code concurrency} requests always in flight: the most the system under test can do. */
+    Result closedLoop(int concurrency, Duration duration, Supplier<Future<?>> operation) throws Exception {
+        Recorder recorder = new Recorder();
+        long end = System.nanoTime() + duration.toNanos();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        AtomicInteger running = new AtomicInteger(concurrency);
+        for (int i = 0; i < concurrency; i++) {
+            vertx.runOnContext(ignored -> loop(operation, recorder, end, running, done));
+        }
+        long start = System.nanoTime();
+        done.get();
+        return recorder.result((System.nanoTime() - start) / 1e9);
+    }
+
+    private void loop(Supplier<Future<?>> operation, Recorder recorder, long end, AtomicInteger running,
+            CompletableFuture<Void> done) {
+        if (System.nanoTime() >= end) {
+            if (running.decrementAndGet() == 0) {
+                done.complete(null);
+            }
+            return;
+        }
+        long sent = System.nanoTime();
+        operation.get().onComplete(outcome -> {
+            recorder.record(sent, outcome.failed() ? outcome.cause() : null);
+            loop(operation, recorder, end, running, done);
+        });
+    }
+
+    /**
+     * A fixed arrival rate; each latency counts from when the request was due, not when it went out,
+     * so a stall is not hidden (no coordinated omission).
+     */
+    Result openLoop(int perSecond, Duration duration, Supplier<Future<?>> operation) throws Exception {
+        Recorder recorder = new Recorder();
+        long start = System.nanoTime();
+        long total = perSecond * duration.toSeconds();
+        AtomicLong issued = new AtomicLong();
+        AtomicLong completed = new AtomicLong();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        vertx.setPeriodic(1, timer -> {
+            long due = Math.min(total, (System.nanoTime() - start) * perSecond / 1_000_000_000L);
+            while (issued.get() < due) {
+                long dueAt = start + issued.getAndIncrement() * 1_000_000_000L / perSecond;
+                operation.get().onComplete(outcome -> {
+                    recorder.record(dueAt, outcome.failed() ? outcome.cause() : null);
+                    if (completed.incrementAndGet() == total) {
+                        done.complete(null);
+                    }
+                });
+            }
+            if (issued.get() >= total) {
+                vertx.cancelTimer(timer);
+            }
+        });
+        done.get();
+        return recorder.result((System.nanoTime() - start) / 1e9);
+    }
+
+    static final class Recorder {
+        private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        private final AtomicLong errors = new AtomicLong();
+        private volatile String firstError;
+
+        void record(long startNanos, Throwable failure) {
+            if (failure != null) {
+                if (errors.getAndIncrement() == 0) {
+                    firstError = failure.getMessage();
+                }
+                return;
+            }
+            latencies.add(System.nanoTime() - startNanos);
+        }
+
+        Result result(double seconds) {
+            List<Long> sorted = new ArrayList<>(latencies);
+            Collections.sort(sorted);
+            return new Result(sorted.size(), errors.get(), seconds, percentile(sorted, 0.50), percentile(sorted, 0.99), firstError);
+        }
+
+        private static double percentile(List<Long> sorted, double quantile) {
+            if (sorted.isEmpty()) {
+                return Double.NaN;
+            }
+            return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(quantile * sorted.size()) - 1)) / 1e6;
+        }
+    }
+
+    static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get();
+    }
+
+    static void say(String message) {
+        System.out.println("bench: " + message);
+    }
+}
