@@ -18,6 +18,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -157,7 +158,7 @@ public final class CatalogBenchmark {
     }
 
     Future<Integer> get(String uri) {
-        return http.request(HttpMethod.GET, uri)
+        return http.request(new RequestOptions().setMethod(HttpMethod.GET).setURI(uri).setIdleTimeout(10_000))
                 .compose(request -> request.putHeader("Authorization", bearer).putHeader("Accept", "application/json").send())
                 .compose(response -> response.body().map(body -> {
                     if (response.statusCode() != 200) {
@@ -205,7 +206,13 @@ public final class CatalogBenchmark {
             return;
         }
         long sent = System.nanoTime();
-        operation.get().onComplete(outcome -> {
+        Future<?> request;
+        try {
+            request = operation.get();
+        } catch (RuntimeException e) {
+            request = Future.failedFuture(e);
+        }
+        request.onComplete(outcome -> {
             recorder.record(sent, outcome.failed() ? outcome.cause() : null);
             loop(operation, recorder, end, running, done);
         });

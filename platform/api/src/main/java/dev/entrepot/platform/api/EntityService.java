@@ -89,7 +89,6 @@ public class EntityService {
             ids.add(id);
         }
         refuseIfAny(errors);
-        List<RecordStore.Row> rows = new ArrayList<>();
         OffsetDateTime now = now();
         for (int i = 0; i < bodies.size(); i++) {
             String id = ids.get(i);
@@ -107,7 +106,6 @@ public class EntityService {
             }
             final int index = i;
             itemErrors.forEach(error -> errors.add(error.at(index)));
-            rows.add(row);
         }
         refuseIfAny(errors);
         return reread(type, organization, ids);
