@@ -12,6 +12,6 @@ class CatalogDatabaseTest extends DatabaseContractTest {
 
     @Override
     protected List<String> expectedTables() {
-        return List.of("event_outbox", "brands", "categories", "products", "locations");
+        return List.of("event_outbox", "brands", "categories", "products", "locations", "record_counts");
     }
 }

@@ -31,6 +31,10 @@ class BulkTest {
         as(org).body(Map.of("data", items)).post("/api/v1/products").then().statusCode(201)
                 .body("count", equalTo(1000)).body("data[999].sku", equalTo("BULK-999"));
         as(org).get("/api/v1/products").then().body("total_count", equalTo(1000));
+        List<String> ten = as(org).queryParam("limit", 10).get("/api/v1/products").then().extract().path("data.id");
+        as(org).body(Map.of("data", ten)).delete("/api/v1/products").then().statusCode(204);
+        as(org).get("/api/v1/products").then().body("total_count", equalTo(990)).body("has_next", equalTo(true));
+        as(org).queryParam("name_en[like]", "Item%").get("/api/v1/products").then().body("total_count", equalTo(990));
     }
 
     @Test
