@@ -1,6 +1,8 @@
 package dev.entrepot.catalog;
 
+import java.math.BigDecimal;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +45,7 @@ public final class Catalog {
             Field.longText("description_ar").searchable(),
             Field.reference("brand_id", () -> BRANDS, "brand"),
             Field.references("category_ids", () -> CATEGORIES, "categories").maxItems(50),
-            Field.decimal("price").check(value -> ((java.math.BigDecimal) value).signum() < 0 ? "must not be negative" : null),
+            Field.decimal("price").check(value -> ((BigDecimal) value).signum() < 0 ? "must not be negative" : null),
             Field.text("currency").maxLength(3).check(Catalog::currencyProblem),
             Field.bool("is_enabled").defaultsTo(true),
             Field.textMap("attributes").maxLength(1000),
@@ -83,7 +85,7 @@ public final class Catalog {
                 if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
                     return "must be a list of http(s) URLs; '" + image + "' is not";
                 }
-            } catch (java.net.URISyntaxException e) {
+            } catch (URISyntaxException e) {
                 return "must be a list of http(s) URLs; '" + image + "' is not";
             }
         }

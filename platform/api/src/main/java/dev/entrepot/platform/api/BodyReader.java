@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import java.util.List;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -58,7 +59,7 @@ public class BodyReader implements MessageBodyReader<Body> {
             JsonLocation where = e.getLocation();
             String at = where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
             throw new ApiException(400, "malformed_body", "Malformed JSON" + at + ": " + e.getOriginalMessage(),
-                    java.util.List.of(FieldError.of(null, "Malformed JSON" + at)));
+                    List.of(FieldError.of(null, "Malformed JSON" + at)));
         }
     }
 }

@@ -65,8 +65,7 @@ public abstract class EntityResource {
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id, @QueryParam("depth") String depth) {
-        int levels = ListQuery.fromParameters(type(), depth == null ? java.util.Map.of() : java.util.Map.of("depth", List.of(depth))).depth();
-        StoredRecord record = service.get(type(), caller.organization(), wellFormed(id), levels);
+        StoredRecord record = service.get(type(), caller.organization(), wellFormed(id), ListQuery.depth(depth));
         return one(200, "OK", record).toResponse();
     }
 

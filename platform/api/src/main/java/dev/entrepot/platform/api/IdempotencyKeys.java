@@ -1,5 +1,6 @@
 package dev.entrepot.platform.api;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -102,7 +103,7 @@ public class IdempotencyKeys {
     private static JsonNode parse(String text) {
         try {
             return MAPPER.readTree(text.getBytes(StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("Stored idempotent answer does not parse", e);
         }
     }

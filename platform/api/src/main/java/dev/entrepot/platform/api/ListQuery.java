@@ -1,6 +1,7 @@
 package dev.entrepot.platform.api;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +99,7 @@ public record ListQuery(List<Filter> filters, List<SortKey> sort, String search,
         JsonNode sort = body.path("sort");
         String sortText = sort.isArray() ? String.join(",", textElements("sort", sort)) : textOrNull("sort", sort);
         int limit = number("limit", textOrNull("limit", body.path("limit")), DEFAULT_LIMIT, 1, MAX_QUERY_LIMIT);
-        Map<String, List<String>> paging = new java.util.HashMap<>();
+        Map<String, List<String>> paging = new HashMap<>();
         String page = textOrNull("page", body.path("page"));
         String offset = textOrNull("offset", body.path("offset"));
         if (page != null) {
@@ -110,6 +111,11 @@ public record ListQuery(List<Filter> filters, List<SortKey> sort, String search,
         return new ListQuery(filters, sort(type, sortText), search(type, textOrNull("search", body.path("search"))),
                 limit, offset(paging, limit),
                 number("depth", textOrNull("depth", body.path("depth")), 1, 1, MAX_DEPTH));
+    }
+
+    /** The {@code depth} parameter of a single-record read: 1 (default) to 3. */
+    public static int depth(String text) {
+        return number("depth", text, 1, 1, MAX_DEPTH);
     }
 
     private ListQuery withLimit(int newLimit) {

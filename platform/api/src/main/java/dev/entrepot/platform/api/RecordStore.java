@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -298,7 +299,7 @@ public class RecordStore {
                 case LTE -> where.append(column).append(" <= ").append(placeholder);
                 case LIKE -> where.append(column).append(" ILIKE ").append(placeholder);
                 case IN -> where.append(column).append(" IN (")
-                        .append(String.join(", ", java.util.Collections.nCopies(filter.values().size(), placeholder)))
+                        .append(String.join(", ", Collections.nCopies(filter.values().size(), placeholder)))
                         .append(')');
             }
             for (Object value : filter.values()) {

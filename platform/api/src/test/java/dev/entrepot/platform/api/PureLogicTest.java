@@ -1,5 +1,7 @@
 package dev.entrepot.platform.api;
 
+import java.math.BigDecimal;
+import java.util.Collections;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -93,14 +95,14 @@ class PureLogicTest {
         assertRefused(Map.of("limit", List.of("101")), "limit");
         assertRefused(Map.of("depth", List.of("4")), "depth");
         assertRefused(Map.of("sort", List.of("tags")), "tags");
-        assertRefused(Map.of("price[in]", List.of(String.join(",", java.util.Collections.nCopies(101, "1")))), "price");
+        assertRefused(Map.of("price[in]", List.of(String.join(",", Collections.nCopies(101, "1")))), "price");
     }
 
     @Test
     void fieldValuesAreParsedStrictly() throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         Field price = THINGS.field("price").orElseThrow();
-        assertThat(price.parse(mapper.readTree("\"19.99\""))).isEqualTo(new java.math.BigDecimal("19.99"));
+        assertThat(price.parse(mapper.readTree("\"19.99\""))).isEqualTo(new BigDecimal("19.99"));
         assertThatThrownBy(() -> price.parse(mapper.readTree("\"1.23456\""))).isInstanceOf(InvalidValue.class);
         assertThatThrownBy(() -> THINGS.field("name").orElseThrow().parse(mapper.readTree("\"  \""))).isInstanceOf(InvalidValue.class);
         assertThatThrownBy(() -> THINGS.field("is_enabled").orElseThrow().parse(mapper.readTree("\"yes\""))).isInstanceOf(InvalidValue.class);

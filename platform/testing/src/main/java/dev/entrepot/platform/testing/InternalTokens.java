@@ -1,5 +1,7 @@
 package dev.entrepot.platform.testing;
 
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 
 import io.smallrye.jwt.build.Jwt;
@@ -27,11 +29,11 @@ public final class InternalTokens {
     /** The same, signed by a key the service does not trust. */
     public static String forgedFor(String organization) {
         try {
-            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             return Jwt.issuer(ISSUER).subject("forger").claim("org", organization).expiresIn(300)
                     .jws().keyId("test").sign(generator.generateKeyPair().getPrivate());
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
