@@ -168,7 +168,7 @@ public enum FieldKind {
             return node.textValue();
         }
     },
-    REFERENCE_LIST(EnumSet.of(Operator.EQ, Operator.NE, Operator.IN), false) {
+    REFERENCE_LIST(EnumSet.of(Operator.EQ, Operator.NE, Operator.IN), false, true) {
         @Override
         Object fromJsonValue(JsonNode node) {
             List<String> ids = new ArrayList<>();
@@ -183,22 +183,8 @@ public enum FieldKind {
             return List.copyOf(ids);
         }
 
-        @Override
-        void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-            bindTextArray(statement, index, value);
-        }
-
-        @Override
-        JsonNode read(ResultSet row, int column) throws SQLException {
-            return readTextArray(row, column);
-        }
-
-        @Override
-        public boolean isList() {
-            return true;
-        }
     },
-    TEXT_LIST(EnumSet.of(Operator.EQ, Operator.NE, Operator.IN), false) {
+    TEXT_LIST(EnumSet.of(Operator.EQ, Operator.NE, Operator.IN), false, true) {
         @Override
         Object fromJsonValue(JsonNode node) {
             List<String> values = new ArrayList<>();
@@ -211,20 +197,6 @@ public enum FieldKind {
             return List.copyOf(values);
         }
 
-        @Override
-        void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-            bindTextArray(statement, index, value);
-        }
-
-        @Override
-        JsonNode read(ResultSet row, int column) throws SQLException {
-            return readTextArray(row, column);
-        }
-
-        @Override
-        public boolean isList() {
-            return true;
-        }
     },
     TEXT_MAP(EnumSet.noneOf(Operator.class), false) {
         @Override
@@ -279,10 +251,16 @@ public enum FieldKind {
 
     private final Set<Operator> operators;
     private final boolean sortable;
+    private final boolean list;
 
     FieldKind(Set<Operator> operators, boolean sortable) {
+        this(operators, sortable, false);
+    }
+
+    FieldKind(Set<Operator> operators, boolean sortable, boolean list) {
         this.operators = operators;
         this.sortable = sortable;
+        this.list = list;
     }
 
     /** The filter operators this kind supports. */
@@ -294,8 +272,9 @@ public enum FieldKind {
         return sortable;
     }
 
+    /** A list of text (a PostgreSQL {@code text[]}). */
     public boolean isList() {
-        return false;
+        return list;
     }
 
     /** A request body value; JSON null is the caller's business (see {@link Field#parse}). */
@@ -311,10 +290,17 @@ public enum FieldKind {
     }
 
     void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-        statement.setObject(index, value);
+        if (list) {
+            bindTextArray(statement, index, value);
+        } else {
+            statement.setObject(index, value);
+        }
     }
 
     JsonNode read(ResultSet row, int column) throws SQLException {
+        if (list) {
+            return readTextArray(row, column);
+        }
         String value = row.getString(column);
         return value == null ? NULL : JSON.textNode(value);
     }
