@@ -70,11 +70,11 @@ public enum FieldKind {
             return row.wasNull() ? NULL : JSON.booleanNode(value);
         }
     },
-    DECIMAL(EnumSet.of(Operator.EQ, Operator.NE, Operator.GT, Operator.GTE, Operator.LT, Operator.LTE, Operator.IN), true) {
+    DECIMAL(Operators.ORDERED, true) {
         @Override
         Object fromJsonValue(JsonNode node) {
             if (node.isNumber()) {
-                return node.decimalValue();
+                return withinPrecision(node.decimalValue());
             }
             if (node.isTextual()) {
                 return fromParameter(node.textValue());
@@ -85,11 +85,7 @@ public enum FieldKind {
         @Override
         public Object fromParameter(String text) {
             try {
-                BigDecimal value = new BigDecimal(text.trim());
-                if (value.precision() - value.scale() > 15 || value.scale() > 4) {
-                    throw new InvalidValue("must have at most 15 digits before and 4 after the decimal point");
-                }
-                return value;
+                return withinPrecision(new BigDecimal(text.trim()));
             } catch (NumberFormatException e) {
                 throw new InvalidValue("must be a decimal number");
             }
@@ -98,11 +94,14 @@ public enum FieldKind {
         @Override
         JsonNode read(ResultSet row, int column) throws SQLException {
             BigDecimal value = row.getBigDecimal(column);
-            return value == null ? NULL : JSON.numberNode(value.stripTrailingZeros().scale() < 0
-                    ? value.setScale(0) : value.stripTrailingZeros());
+            if (value == null) {
+                return NULL;
+            }
+            BigDecimal stripped = value.stripTrailingZeros();
+            return JSON.numberNode(stripped.scale() < 0 ? stripped.setScale(0) : stripped);
         }
     },
-    INTEGER(EnumSet.of(Operator.EQ, Operator.NE, Operator.GT, Operator.GTE, Operator.LT, Operator.LTE, Operator.IN), true) {
+    INTEGER(Operators.ORDERED, true) {
         @Override
         Object fromJsonValue(JsonNode node) {
             if (node.isIntegralNumber() && node.canConvertToLong()) {
@@ -129,7 +128,7 @@ public enum FieldKind {
             return row.wasNull() ? NULL : JSON.numberNode(value);
         }
     },
-    TIMESTAMP(EnumSet.of(Operator.EQ, Operator.NE, Operator.GT, Operator.GTE, Operator.LT, Operator.LTE, Operator.IN), true) {
+    TIMESTAMP(Operators.ORDERED, true) {
         @Override
         Object fromJsonValue(JsonNode node) {
             if (!node.isTextual()) {
@@ -245,6 +244,11 @@ public enum FieldKind {
         }
     };
 
+    /** Operators of kinds with an order: numbers and timestamps (like is for text only). */
+    private interface Operators {
+        Set<Operator> ORDERED = EnumSet.complementOf(EnumSet.of(Operator.LIKE));
+    }
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
     static final JsonNodeFactory JSON = JsonNodeFactory.withExactBigDecimals(true);
     private static final JsonNode NULL = JSON.nullNode();
@@ -308,6 +312,14 @@ public enum FieldKind {
     /** RFC 3339 in UTC with millisecond precision, the one timestamp format of the API. */
     public static String format(Instant instant) {
         return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    }
+
+    /** {@code numeric(19,4)}: a value the column would round or refuse is refused here, whatever its form. */
+    private static BigDecimal withinPrecision(BigDecimal value) {
+        if (value.precision() - value.scale() > 15 || value.scale() > 4) {
+            throw new InvalidValue("must have at most 15 digits before and 4 after the decimal point");
+        }
+        return value;
     }
 
     private static Iterable<JsonNode> elements(JsonNode node) {

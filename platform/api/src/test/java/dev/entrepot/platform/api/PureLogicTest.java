@@ -104,6 +104,8 @@ class PureLogicTest {
         Field price = THINGS.field("price").orElseThrow();
         assertThat(price.parse(mapper.readTree("\"19.99\""))).isEqualTo(new BigDecimal("19.99"));
         assertThatThrownBy(() -> price.parse(mapper.readTree("\"1.23456\""))).isInstanceOf(InvalidValue.class);
+        assertThatThrownBy(() -> price.parse(mapper.readTree("1.23456"))).isInstanceOf(InvalidValue.class);
+        assertThatThrownBy(() -> price.parse(mapper.readTree("1234567890123456"))).isInstanceOf(InvalidValue.class);
         assertThatThrownBy(() -> THINGS.field("name").orElseThrow().parse(mapper.readTree("\"  \""))).isInstanceOf(InvalidValue.class);
         assertThatThrownBy(() -> THINGS.field("is_enabled").orElseThrow().parse(mapper.readTree("\"yes\""))).isInstanceOf(InvalidValue.class);
         assertThatThrownBy(() -> THINGS.field("attributes").orElseThrow().parse(mapper.readTree("{\"a\":1}"))).isInstanceOf(InvalidValue.class);
