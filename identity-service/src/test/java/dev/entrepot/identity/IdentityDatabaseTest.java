@@ -12,6 +12,7 @@ class IdentityDatabaseTest extends DatabaseContractTest {
 
     @Override
     protected List<String> expectedTables() {
-        return List.of("event_outbox");
+        return List.of("event_outbox", "organizations", "users", "sessions", "access_tokens", "integrations", "api_keys",
+                "departments", "department_members", "signing_keys", "record_counts");
     }
 }

@@ -11,6 +11,14 @@ public record Body(JsonNode json, long bytes) {
     /** The most a bulk request ({@code {"data": [...]}}) may send. */
     public static final long MAX_BULK_BYTES = 10 * 1024 * 1024;
 
+    /** {@code body}, refusing a request that sent none (400). */
+    public static Body required(Body body) {
+        if (body == null || body.json() == null || body.json().isMissingNode()) {
+            throw ApiException.badRequest("The request body is empty");
+        }
+        return body;
+    }
+
     /** The items of a bulk request, or null when this body is one record. */
     public ArrayNode bulkItems() {
         if (json != null && json.isObject() && json.size() == 1 && json.has("data")) {

@@ -47,6 +47,10 @@ public abstract class EntityResource {
 
     protected abstract EntityType type();
 
+    /** Refuses a caller that may read but not write this entity; by default every caller may write. */
+    protected void authorizeWrite(Caller caller) {
+    }
+
     @GET
     public Response list() {
         ListQuery query = ListQuery.fromParameters(type(), uri.getQueryParameters());
@@ -72,8 +76,8 @@ public abstract class EntityResource {
     /** Creates one record, or many with {@code {"data": [...]}}. */
     @POST
     public Response create(Body body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        Body present = required(body);
-        String organization = caller.organization();
+        Body present = Body.required(body);
+        String organization = writer();
         ArrayNode items = present.bulkItems();
         return idempotencyKeys.once(organization, endpoint(), idempotencyKey, present.json(), type(), () -> items == null
                 ? one(201, "Created", service.create(type(), organization, present.single()))
@@ -82,27 +86,27 @@ public abstract class EntityResource {
 
     @PUT
     public Response replaceMany(Body body) {
-        ArrayNode items = required(body).requireBulk();
-        return many(200, "OK", service.replaceMany(type(), caller.organization(), items)).toResponse();
+        ArrayNode items = Body.required(body).requireBulk();
+        return many(200, "OK", service.replaceMany(type(), writer(), items)).toResponse();
     }
 
     @DELETE
     public Response deleteMany(Body body) {
-        service.deleteMany(type(), caller.organization(), required(body).requireBulk());
+        service.deleteMany(type(), writer(), Body.required(body).requireBulk());
         return Response.noContent().build();
     }
 
     @PUT
     @Path("{id}")
     public Response replace(@PathParam("id") String id, Body body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        StoredRecord record = service.replace(type(), caller.organization(), wellFormed(id), required(body).single(), ifMatch);
+        StoredRecord record = service.replace(type(), writer(), wellFormed(id), Body.required(body).single(), ifMatch);
         return one(200, "OK", record).toResponse();
     }
 
     @PATCH
     @Path("{id}")
     public Response patch(@PathParam("id") String id, Body body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        StoredRecord record = service.patch(type(), caller.organization(), wellFormed(id), required(body).single(), ifMatch);
+        StoredRecord record = service.patch(type(), writer(), wellFormed(id), Body.required(body).single(), ifMatch);
         return one(200, "OK", record).toResponse();
     }
 
@@ -116,7 +120,7 @@ public abstract class EntityResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        service.delete(type(), caller.organization(), wellFormed(id), ifMatch);
+        service.delete(type(), writer(), wellFormed(id), ifMatch);
         return Response.noContent().build();
     }
 
@@ -126,6 +130,13 @@ public abstract class EntityResource {
 
     private Reply many(int status, String message, List<StoredRecord> records) {
         return new Reply(status, Envelope.records(status, message, records, type(), endpoint()), null);
+    }
+
+    /** The organization of a caller allowed to write. */
+    private String writer() {
+        String organization = caller.organization();
+        authorizeWrite(caller);
+        return organization;
     }
 
     private String endpoint() {
@@ -138,12 +149,5 @@ public abstract class EntityResource {
             throw ApiException.notFound("No " + type().singular() + " with id " + id);
         }
         return id;
-    }
-
-    private static Body required(Body body) {
-        if (body == null || body.json() == null || body.json().isMissingNode()) {
-            throw ApiException.badRequest("The request body is empty");
-        }
-        return body;
     }
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 /**
@@ -34,10 +36,12 @@ public class EntityService {
 
     private final RecordStore store;
     private final EntityRegistry registry;
+    private final Event<RecordChange> changes;
 
-    EntityService(RecordStore store, EntityRegistry registry) {
+    EntityService(RecordStore store, EntityRegistry registry, Event<RecordChange> changes) {
         this.store = store;
         this.registry = registry;
+        this.changes = changes;
     }
 
     public record Listing(List<ObjectNode> records, long totalCount, boolean hasNext) {
@@ -90,12 +94,15 @@ public class EntityService {
         }
         refuseIfAny(errors);
         OffsetDateTime now = now();
+        Map<String, StoredRecord> before = new HashMap<>();
         for (int i = 0; i < bodies.size(); i++) {
             String id = ids.get(i);
-            if (store.lock(type, organization, id).isEmpty()) {
+            Optional<StoredRecord> current = store.lock(type, organization, id);
+            if (current.isEmpty()) {
                 errors.add(new FieldError(i, EntityType.ID, "No " + type.singular() + " with id " + id, 404));
                 continue;
             }
+            before.put(id, current.get());
             List<FieldError> itemErrors = new ArrayList<>();
             RecordStore.Row row = new RecordStore.Row(id, RecordInput.values(type, bodies.get(i), null, itemErrors));
             if (itemErrors.isEmpty()) {
@@ -108,7 +115,9 @@ public class EntityService {
             itemErrors.forEach(error -> errors.add(error.at(index)));
         }
         refuseIfAny(errors);
-        return reread(type, organization, ids);
+        List<StoredRecord> after = reread(type, organization, ids);
+        after.forEach(record -> changes.fire(new RecordChange(type, organization, before.get(record.id()), record)));
+        return after;
     }
 
     public void delete(EntityType type, String organization, String id, String ifMatch) {
@@ -116,6 +125,7 @@ public class EntityService {
         requireMatch(ifMatch, current);
         store.delete(type, organization, List.of(id));
         refuseIfStillReferenced(type, organization, List.of(id));
+        changes.fire(new RecordChange(type, organization, current, null));
     }
 
     /** Bulk delete: {@code [{"id": …}, …]} or {@code ["…", …]}. */
@@ -133,6 +143,7 @@ public class EntityService {
             }
         }
         refuseIfAny(errors);
+        List<StoredRecord> before = store.findAll(type, organization, indexById.keySet());
         Set<String> deleted = store.delete(type, organization, indexById.keySet());
         indexById.forEach((id, index) -> {
             if (!deleted.contains(id)) {
@@ -141,6 +152,7 @@ public class EntityService {
         });
         refuseIfAny(errors);
         refuseIfStillReferenced(type, organization, indexById.keySet());
+        before.forEach(record -> changes.fire(new RecordChange(type, organization, record, null)));
     }
 
     private List<StoredRecord> createMany(EntityType type, String organization, List<JsonNode> bodies, boolean bulk) {
@@ -157,7 +169,9 @@ public class EntityService {
         }
         refuseIfAny(errors);
         store.insert(type, organization, rows, now());
-        return reread(type, organization, rows.stream().map(RecordStore.Row::id).toList());
+        List<StoredRecord> created = reread(type, organization, rows.stream().map(RecordStore.Row::id).toList());
+        created.forEach(record -> changes.fire(new RecordChange(type, organization, null, record)));
+        return created;
     }
 
     private StoredRecord update(EntityType type, String organization, String id, JsonNode body, String ifMatch,
@@ -176,7 +190,9 @@ public class EntityService {
         }
         refuseIfAny(errors);
         store.update(type, organization, row, now());
-        return reread(type, organization, List.of(id)).get(0);
+        StoredRecord updated = reread(type, organization, List.of(id)).get(0);
+        changes.fire(new RecordChange(type, organization, current, updated));
+        return updated;
     }
 
     /** References that must exist, self-references that must not loop, unique values that must be free. */

@@ -14,6 +14,7 @@ import io.smallrye.jwt.util.KeyUtils;
 public final class InternalTokens {
 
     public static final String ISSUER = "https://identity.entrepot.internal";
+    public static final String AUDIENCE = "entrepot-internal";
     public static final String PUBLIC_KEY = "entrepot-test-tokens/public.pem";
     private static final String PRIVATE_KEY = "entrepot-test-tokens/private.pem";
 
@@ -22,7 +23,7 @@ public final class InternalTokens {
 
     /** A token of a user of {@code organization}, valid for five minutes. */
     public static String forOrganization(String organization) {
-        return Jwt.issuer(ISSUER).subject("user-of-" + organization).claim("org", organization)
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject("user-of-" + organization).claim("org", organization)
                 .expiresIn(300).jws().keyId("test").sign(privateKey());
     }
 
@@ -31,7 +32,7 @@ public final class InternalTokens {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
-            return Jwt.issuer(ISSUER).subject("forger").claim("org", organization).expiresIn(300)
+            return Jwt.issuer(ISSUER).audience(AUDIENCE).subject("forger").claim("org", organization).expiresIn(300)
                     .jws().keyId("test").sign(generator.generateKeyPair().getPrivate());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

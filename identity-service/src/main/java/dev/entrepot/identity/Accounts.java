@@ -1,0 +1,319 @@
+package dev.entrepot.identity;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.entrepot.platform.api.ApiException;
+import dev.entrepot.platform.api.Elevation;
+import dev.entrepot.platform.api.EntityService;
+import dev.entrepot.platform.api.FieldError;
+import dev.entrepot.platform.api.Ids;
+import dev.entrepot.platform.persistence.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/**
+ * Organizations, users and their sessions: signup, login with lockout, refresh-token rotation, logout,
+ * and the users an organization's administrators manage.
+ *
+ * <p>Lockout: {@code lockout.attempts} wrong passwords in a row lock the account for
+ * {@code lockout.duration}; while locked every login fails with the same answer as a wrong password,
+ * and an unknown email takes as long as a known one, so no answer tells whether an email exists.
+ */
+@ApplicationScoped
+public class Accounts {
+
+    public static final int MAX_EMAIL_LENGTH = 254;
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Logger LOG = Logger.getLogger(Accounts.class);
+
+    /** A user row as login needs it. */
+    record Account(String id, String organization, String role, boolean enabled, String passwordHash,
+            int failedLogins, OffsetDateTime lockedUntil) {
+    }
+
+    /** The answer to a login or a refresh; the refresh token is shown only here. */
+    public record Login(String token, String refreshToken, Duration expiresIn, Duration refreshExpiresIn,
+            String userId, String organization) {
+
+        public ObjectNode toJson() {
+            ObjectNode json = JsonNodeFactory.instance.objectNode();
+            json.put("token", token);
+            json.put("token_type", "Bearer");
+            json.put("expires_in", expiresIn.toSeconds());
+            json.put("refresh_token", refreshToken);
+            json.put("refresh_expires_in", refreshExpiresIn.toSeconds());
+            json.put("user_id", userId);
+            json.put("organization_id", organization);
+            return json;
+        }
+    }
+
+    private final Sql sql;
+    private final TokenIssuer tokens;
+    private final IdentityEvents events;
+    private final EntityService entities;
+    private final Duration refreshLifetime;
+    private final int lockoutAttempts;
+    private final Duration lockoutDuration;
+    private final Clock clock = Clock.systemUTC();
+
+    Accounts(Sql sql, TokenIssuer tokens, IdentityEvents events, EntityService entities,
+            @ConfigProperty(name = "entrepot.identity.refresh-lifetime") Duration refreshLifetime,
+            @ConfigProperty(name = "entrepot.identity.lockout.attempts") int lockoutAttempts,
+            @ConfigProperty(name = "entrepot.identity.lockout.duration") Duration lockoutDuration) {
+        this.sql = sql;
+        this.tokens = tokens;
+        this.events = events;
+        this.entities = entities;
+        this.refreshLifetime = refreshLifetime;
+        this.lockoutAttempts = lockoutAttempts;
+        this.lockoutDuration = lockoutDuration;
+    }
+
+    /** Creates an organization and its owner, and logs the owner in. */
+    @Transactional
+    public Login signup(JsonNode body) {
+        Input input = new Input(body).only("organization", "email", "password", "name");
+        String organizationName = input.text("organization", true, 200);
+        String email = email(input);
+        String password = password(input);
+        String name = input.text("name", false, 200);
+        input.check();
+        String organization = Ids.next();
+        sql.update("INSERT INTO organizations (id, name, created) VALUES (?, ?, ?)", organization, organizationName.trim(), now());
+        String userId = insertUser(organization, email, name, Elevation.OWNER, password);
+        return openSession(userId, organization);
+    }
+
+    /** Email and password to a session; refused alike for an unknown email, a wrong password and a locked account. */
+    @Transactional(dontRollbackOn = ApiException.class)
+    public Login login(JsonNode body) {
+        Input input = new Input(body).only("email", "password");
+        String email = input.text("email", true, MAX_EMAIL_LENGTH);
+        String password = input.text("password", true, Passwords.MAX_LENGTH);
+        input.check();
+        Account account = checkPassword(email, password);
+        return openSession(account.id(), account.organization());
+    }
+
+    /**
+     * The account whose email and password these are, counting failures towards the lockout; a 401
+     * that never says which part was wrong.
+     */
+    @Transactional(dontRollbackOn = ApiException.class)
+    public Account checkPassword(String email, String password) {
+        Optional<Account> found = sql.one("SELECT id, org_id, role, is_enabled, password_hash, failed_logins, locked_until "
+                + "FROM users WHERE email = ? FOR UPDATE", Accounts::account, normalize(email));
+        if (found.isEmpty()) {
+            Passwords.verifyDecoy(password);
+            throw invalidLogin();
+        }
+        Account account = found.get();
+        OffsetDateTime now = now();
+        if (account.lockedUntil() != null && account.lockedUntil().isAfter(now)) {
+            Passwords.verifyDecoy(password);
+            LOG.infof("Login refused: user %s is locked until %s", account.id(), account.lockedUntil());
+            throw invalidLogin();
+        }
+        if (!Passwords.verify(password, account.passwordHash())) {
+            int failures = account.failedLogins() + 1;
+            boolean lock = failures >= lockoutAttempts;
+            sql.update("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?", lock ? 0 : failures,
+                    lock ? now.plus(lockoutDuration) : null, account.id());
+            if (lock) {
+                LOG.warnf("User %s locked for %s after %d wrong passwords", account.id(), lockoutDuration, failures);
+            }
+            throw invalidLogin();
+        }
+        if (!account.enabled()) {
+            throw new ApiException(401, "account_disabled", "This account is disabled");
+        }
+        if (account.failedLogins() > 0 || account.lockedUntil() != null) {
+            sql.update("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?", account.id());
+        }
+        return account;
+    }
+
+    /** A new refresh token for a valid one; a refresh token used twice ends its session (it was copied). */
+    @Transactional(dontRollbackOn = ApiException.class)
+    public Login refresh(JsonNode body) {
+        Input input = new Input(body).only("refresh_token");
+        String refreshToken = input.text("refresh_token", true, 100);
+        input.check();
+        if (!Secrets.REFRESH_TOKEN.matches(refreshToken)) {
+            throw invalidRefresh();
+        }
+        byte[] hash = Secrets.hash(refreshToken);
+        record Session(String id, String user, String organization, boolean current, boolean live) {
+        }
+        Session session = sql.one("SELECT s.id, s.user_id, s.org_id, s.refresh_hash = ? AS current, "
+                + "s.revoked_at IS NULL AND s.expires_at > now() AND u.is_enabled AS live "
+                + "FROM sessions s JOIN users u ON u.id = s.user_id "
+                + "WHERE s.refresh_hash = ? OR s.previous_refresh_hash = ? FOR UPDATE OF s",
+                row -> new Session(row.getString(1), row.getString(2), row.getString(3), row.getBoolean(4), row.getBoolean(5)),
+                hash, hash, hash).orElseThrow(Accounts::invalidRefresh);
+        if (!session.current()) {
+            sql.update("UPDATE sessions SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL", session.id());
+            LOG.warnf("Session %s ended: a replaced refresh token was used again", session.id());
+            throw invalidRefresh();
+        }
+        if (!session.live()) {
+            throw invalidRefresh();
+        }
+        String next = Secrets.REFRESH_TOKEN.generate();
+        sql.update("UPDATE sessions SET previous_refresh_hash = refresh_hash, refresh_hash = ? WHERE id = ?",
+                Secrets.hash(next), session.id());
+        return new Login(tokens.sessionToken(session.user(), session.organization(), session.id()), next,
+                tokens.sessionLifetime(), refreshLifetime, session.user(), session.organization());
+    }
+
+    /** Ends a session, named by its refresh token or by the session the caller authenticated with. */
+    @Transactional
+    public void logout(String organization, String sessionId, JsonNode body) {
+        String refreshToken = body == null ? null : new Input(body).only("refresh_token").text("refresh_token", false, 100);
+        if (refreshToken != null) {
+            sql.update("UPDATE sessions SET revoked_at = now() WHERE org_id = ? AND revoked_at IS NULL "
+                    + "AND (refresh_hash = ? OR previous_refresh_hash = ?)", organization, Secrets.hash(refreshToken),
+                    Secrets.hash(refreshToken));
+        } else if (sessionId != null) {
+            sql.update("UPDATE sessions SET revoked_at = now() WHERE id = ? AND org_id = ? AND revoked_at IS NULL",
+                    sessionId, organization);
+        } else {
+            throw ApiException.validation("refresh_token", "Name the session to end: send its refresh_token, "
+                    + "or call with the session token");
+        }
+    }
+
+    /** An administrator creates a user of their organization; only an owner may create an owner. */
+    @Transactional
+    public String createUser(String organization, boolean callerIsOwner, JsonNode body) {
+        Input input = new Input(body).only("email", "password", "name", "role");
+        String email = email(input);
+        String password = password(input);
+        String name = input.text("name", false, 200);
+        String role = input.oneOf("role", Elevation.ORGANIZATION_ROLES, Elevation.MEMBER);
+        input.check();
+        refuseOwnerChange(callerIsOwner, role);
+        return insertUser(organization, email, name, role, password);
+    }
+
+    /** Changes a user's name, role or is_enabled; disabling ends their sessions at once. */
+    @Transactional
+    public void updateUser(String organization, String callerId, boolean callerIsOwner, String userId, JsonNode body) {
+        Input input = new Input(body).only("id", "name", "role", "is_enabled", "password");
+        String name = input.text("name", false, 200);
+        String role = input.oneOf("role", Elevation.ORGANIZATION_ROLES, null);
+        Boolean enabled = input.bool("is_enabled");
+        String password = body.has("password") ? password(input) : null;
+        input.check();
+        record Current(String role, boolean enabled) {
+        }
+        Current current = sql.one("SELECT role, is_enabled FROM users WHERE id = ? AND org_id = ? FOR UPDATE",
+                row -> new Current(row.getString(1), row.getBoolean(2)), userId, organization)
+                .orElseThrow(() -> ApiException.notFound("No user with id " + userId));
+        if (userId.equals(callerId) && ((role != null && !role.equals(current.role())) || Boolean.FALSE.equals(enabled))) {
+            throw new ApiException(422, "validation_failed", "You cannot change your own role or disable yourself",
+                    List.of(FieldError.of(role != null ? "role" : "is_enabled", "not for your own account")));
+        }
+        if (current.role().equals(Elevation.OWNER) || Elevation.OWNER.equals(role)) {
+            refuseOwnerChange(callerIsOwner, Elevation.OWNER);
+        }
+        sql.update("UPDATE users SET name = CASE WHEN ? THEN ? ELSE name END, role = coalesce(?, role), "
+                + "is_enabled = coalesce(?, is_enabled), password_hash = coalesce(?, password_hash), "
+                + "version = version + 1, updated = ? WHERE id = ?",
+                body.has("name"), name, role, enabled, password == null ? null : Passwords.hash(password), now(), userId);
+        if (Boolean.FALSE.equals(enabled) && current.enabled()) {
+            sql.update("UPDATE sessions SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL", userId);
+            events.user("disabled", organization, user(organization, userId));
+        }
+    }
+
+    public JsonNode user(String organization, String userId) {
+        return entities.get(Identity.USERS, organization, userId, 1).json();
+    }
+
+    private String insertUser(String organization, String email, String name, String role, String password) {
+        if (sql.one("SELECT 1 FROM users WHERE email = ?", row -> true, email).isPresent()) {
+            throw new ApiException(409, "duplicate", "This email is already registered",
+                    List.of(FieldError.conflict("email", "already registered")));
+        }
+        String userId = Ids.next();
+        OffsetDateTime now = now();
+        sql.update("INSERT INTO users (id, org_id, version, created, updated, email, name, role, password_hash) "
+                + "VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?)", userId, organization, now, now, email, name, role,
+                Passwords.hash(password));
+        events.user("created", organization, user(organization, userId));
+        return userId;
+    }
+
+    private Login openSession(String userId, String organization) {
+        String sessionId = Ids.next();
+        String refreshToken = Secrets.REFRESH_TOKEN.generate();
+        OffsetDateTime now = now();
+        sql.update("INSERT INTO sessions (id, org_id, user_id, refresh_hash, created, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+                sessionId, organization, userId, Secrets.hash(refreshToken), now, now.plus(refreshLifetime));
+        return new Login(tokens.sessionToken(userId, organization, sessionId), refreshToken, tokens.sessionLifetime(),
+                refreshLifetime, userId, organization);
+    }
+
+    private static String email(Input input) {
+        String email = input.text("email", true, MAX_EMAIL_LENGTH);
+        if (email != null && !EMAIL.matcher(email.trim()).matches()) {
+            input.problem("email", "email must be an address such as name@example.com");
+        }
+        return email == null ? null : normalize(email);
+    }
+
+    private static String password(Input input) {
+        String password = input.text("password", true, Integer.MAX_VALUE);
+        String problem = password == null ? null : Passwords.problem(password);
+        if (problem != null) {
+            input.problem("password", "password " + problem);
+        }
+        return password;
+    }
+
+    private static void refuseOwnerChange(boolean callerIsOwner, String role) {
+        if (Elevation.OWNER.equals(role) && !callerIsOwner) {
+            throw new ApiException(403, "forbidden", "Only an owner may make or change an owner");
+        }
+    }
+
+    private static String normalize(String email) {
+        return email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static Account account(ResultSet row) throws SQLException {
+        return new Account(row.getString("id"), row.getString("org_id"), row.getString("role"), row.getBoolean("is_enabled"),
+                row.getString("password_hash"), row.getInt("failed_logins"), Sql.timestamp(row, "locked_until"));
+    }
+
+    private static ApiException invalidLogin() {
+        return new ApiException(401, "invalid_credentials", "Email or password is incorrect");
+    }
+
+    private static ApiException invalidRefresh() {
+        return new ApiException(401, "invalid_refresh_token", "The refresh token is not valid; log in again");
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.entrepot.identity;
+
+import java.util.List;
+
+/**
+ * Who a credential belongs to, as the claims of the internal token (DESIGN.md section 3).
+ *
+ * @param kind        user, session, access_token or api_key: what the credential was
+ * @param subject     the user's id, or the API key's id
+ * @param integration the API key's integration name, else null
+ * @param departments department memberships as {@code "<department id>:<role>"}
+ * @param session     the session id when the credential was a session token, else null
+ */
+public record CallerClaims(String organization, String subject, String kind, String integration,
+        boolean allowWriteData, List<String> roles, List<String> departments, String session) {
+}

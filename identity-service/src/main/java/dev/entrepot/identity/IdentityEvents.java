@@ -1,0 +1,60 @@
+package dev.entrepot.identity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.entrepot.platform.api.RecordChange;
+import dev.entrepot.platform.events.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * identity-service's events (DESIGN.md section 6), written to the outbox in the transaction of the change.
+ * The gateway evicts its cached credentials on them; integrations-service deletes a deleted
+ * integration's data. No event carries a secret or a hash of one.
+ */
+@ApplicationScoped
+public class IdentityEvents {
+
+    public static final String INTEGRATIONS = "identity.integrations";
+    public static final String API_KEYS = "identity.api-keys";
+    public static final String USERS = "identity.users";
+
+    private final Outbox outbox;
+
+    IdentityEvents(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /** created, disabled */
+    public void user(String happened, String organization, JsonNode user) {
+        outbox.add(USERS, "entrepot.identity.user." + happened + ".v1", user.get("id").asText(), organization, user);
+    }
+
+    /** created, revoked */
+    public void apiKey(String happened, String organization, JsonNode key) {
+        outbox.add(API_KEYS, "entrepot.identity.api-key." + happened + ".v1", key.get("id").asText(), organization, key);
+    }
+
+    /**
+     * An integration written through the generic API: created, updated, disabled (enabled went from true
+     * to false) or deleted (its keys went with it, by foreign key).
+     */
+    void integrationChanged(@Observes RecordChange change) {
+        if (change.type() != Identity.INTEGRATIONS) {
+            return;
+        }
+        String happened;
+        if (change.isCreate()) {
+            happened = "created";
+        } else if (change.isDelete()) {
+            happened = "deleted";
+        } else if (change.before().json().path("enabled").asBoolean() && !change.after().json().path("enabled").asBoolean()) {
+            happened = "disabled";
+        } else {
+            happened = "updated";
+        }
+        JsonNode integration = (change.isDelete() ? change.before() : change.after()).json();
+        outbox.add(INTEGRATIONS, "entrepot.identity.integration." + happened + ".v1", change.id(), change.organization(),
+                integration);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.entrepot.identity.rest;
+
+import java.util.Set;
+
+import dev.entrepot.identity.Accounts;
+import dev.entrepot.identity.Identity;
+import dev.entrepot.platform.api.Body;
+import dev.entrepot.platform.api.Caller;
+import dev.entrepot.platform.api.Elevation;
+import dev.entrepot.platform.api.EntityService;
+import dev.entrepot.platform.api.Envelope;
+import dev.entrepot.platform.api.Formats;
+import dev.entrepot.platform.api.ListQuery;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * The users of the caller's organization. Everyone may list and read them (through the generic API's
+ * list parameters); owners and admins create them, change their role and disable them.
+ */
+@Path("/api/v1/users")
+@Produces(Formats.JSON)
+@Consumes({ Formats.JSON, Formats.XML })
+public class UserResource {
+
+    private final Accounts accounts;
+    private final EntityService entities;
+    private final Caller caller;
+    @Context
+    UriInfo uri;
+
+    UserResource(Accounts accounts, EntityService entities, Caller caller) {
+        this.accounts = accounts;
+        this.entities = entities;
+        this.caller = caller;
+    }
+
+    @GET
+    public Response list() {
+        ListQuery query = ListQuery.fromParameters(Identity.USERS, uri.getQueryParameters());
+        EntityService.Listing listing = entities.list(Identity.USERS, caller.organization(), query);
+        return Response.ok(Envelope.list(listing, query, Identity.USERS, uri.getRequestUri().getPath())).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) {
+        return Answers.one(200, "OK", accounts.user(caller.organization(), id), uri);
+    }
+
+    @POST
+    public Response create(Body body) {
+        caller.requireAdministrator();
+        String organization = caller.organization();
+        String id = accounts.createUser(organization, isOwner(), Body.required(body).single());
+        return Answers.one(201, "Created", accounts.user(organization, id), uri);
+    }
+
+    @PATCH
+    @Path("{id}")
+    public Response update(@PathParam("id") String id, Body body) {
+        caller.requireAdministrator();
+        String organization = caller.organization();
+        accounts.updateUser(organization, caller.subject(), isOwner(), id, Body.required(body).single());
+        return Answers.one(200, "OK", accounts.user(organization, id), uri);
+    }
+
+    /** The same as PATCH, for clients that speak only GET and POST. */
+    @POST
+    @Path("{id}")
+    public Response updateByPost(@PathParam("id") String id, Body body) {
+        return update(id, body);
+    }
+
+    private boolean isOwner() {
+        Set<String> roles = caller.roles();
+        return roles.contains(Elevation.OWNER);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.entrepot.platform.events;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/**
+ * Writes an event to the service's {@code event_outbox} table inside the caller's transaction, so the
+ * event exists exactly when the change it describes was committed. {@link OutboxRelay} publishes it.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final DataSource dataSource;
+    private final String source;
+
+    Outbox(DataSource dataSource, @ConfigProperty(name = "quarkus.application.name") String application) {
+        this.dataSource = dataSource;
+        this.source = "/entrepot/" + application;
+    }
+
+    /**
+     * Adds the CloudEvent {@code type} about record {@code subject} of {@code organization} to
+     * {@code topic}; the Kafka key is the subject, so one record's events stay in order.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID add(String topic, String type, String subject, String organization, JsonNode data) {
+        UUID id = UUID.randomUUID();
+        ObjectNode event = cloudEvent(id, source, type, subject, organization,
+                OffsetDateTime.now(Clock.systemUTC()).truncatedTo(ChronoUnit.MILLIS), data);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO event_outbox "
+                        + "(event_id, topic, record_key, event_type, payload) VALUES (?, ?, ?, ?, ?::jsonb)")) {
+            insert.setObject(1, id);
+            insert.setString(2, topic);
+            insert.setString(3, subject);
+            insert.setString(4, type);
+            insert.setString(5, MAPPER.writeValueAsString(event));
+            insert.executeUpdate();
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write event " + type + " to the outbox", e);
+        }
+        return id;
+    }
+
+    /** A structured-mode CloudEvents 1.0 envelope with the {@code orgid} extension (DESIGN.md section 6). */
+    static ObjectNode cloudEvent(UUID id, String source, String type, String subject, String organization,
+            OffsetDateTime time, JsonNode data) {
+        ObjectNode event = MAPPER.createObjectNode();
+        event.put("specversion", "1.0");
+        event.put("id", id.toString());
+        event.put("source", source);
+        event.put("type", type);
+        event.put("subject", subject);
+        event.put("time", time.withOffsetSameInstant(ZoneOffset.UTC).toString());
+        event.put("datacontenttype", "application/json");
+        event.put("orgid", organization);
+        event.set("data", data);
+        return event;
+    }
+}
