@@ -1,14 +1,13 @@
 package dev.entrepot.bench;
 
+import static dev.entrepot.bench.Load.await;
+import static dev.entrepot.bench.Load.say;
+
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import dev.entrepot.platform.testing.InternalTokens;
@@ -41,6 +40,7 @@ public final class CatalogBenchmark {
             + "category_ids, price, currency, is_enabled, attributes, images, created, updated, integrations_data, version";
 
     private final Vertx vertx = Vertx.vertx();
+    private final Load load = new Load(vertx);
     private final Pool pg;
     private final HttpClient http;
     private volatile String bearer;
@@ -86,36 +86,36 @@ public final class CatalogBenchmark {
 
         refreshToken();
         say("warming up (" + RUN.toSeconds() + " s)");
-        closedLoop(16, RUN, serviceGet);
-        closedLoop(16, Duration.ofSeconds(5), bareGet);
-        closedLoop(4, Duration.ofSeconds(5), filteredList);
+        load.closedLoop(16, RUN, serviceGet);
+        load.closedLoop(16, Duration.ofSeconds(5), bareGet);
+        load.closedLoop(4, Duration.ofSeconds(5), filteredList);
 
         List<String> lines = new ArrayList<>();
         refreshToken();
-        Result bare = closedLoop(32, RUN, bareGet);
+        Load.Result bare = load.closedLoop(32, RUN, bareGet);
         refreshToken();
-        Result viaService = closedLoop(32, RUN, serviceGet);
+        Load.Result viaService = load.closedLoop(32, RUN, serviceGet);
         lines.add(bare.line("get by id, bare Vert.x PG client (ceiling), 32 in flight"));
         lines.add(viaService.line("get by id, catalog-service, 32 in flight"));
         lines.add(String.format(Locale.ROOT, "  ratio service/ceiling throughput: %.2f", viaService.throughput() / bare.throughput()));
         refreshToken();
-        lines.add(openLoop(500, RUN, serviceGet).line("get by id, catalog-service, fixed 500 req/s"));
+        lines.add(load.openLoop(500, RUN, serviceGet).line("get by id, catalog-service, fixed 500 req/s"));
         refreshToken();
-        lines.add(closedLoop(8, RUN, filteredList).line("filtered + sorted list page, 8 in flight"));
+        lines.add(load.closedLoop(8, RUN, filteredList).line("filtered + sorted list page, 8 in flight"));
         refreshToken();
-        lines.add(openLoop(50, RUN, filteredList).line("filtered + sorted list page, fixed 50 req/s"));
+        lines.add(load.openLoop(50, RUN, filteredList).line("filtered + sorted list page, fixed 50 req/s"));
         refreshToken();
-        lines.add(closedLoop(8, RUN, selectiveSearch).line("search 'jacket <n>', 8 in flight"));
+        lines.add(load.closedLoop(8, RUN, selectiveSearch).line("search 'jacket <n>', 8 in flight"));
         refreshToken();
-        lines.add(closedLoop(8, RUN, broadSearch).line("search 'urban jack' (~50,000 matches), 8 in flight"));
+        lines.add(load.closedLoop(8, RUN, broadSearch).line("search 'urban jack' (~50,000 matches), 8 in flight"));
         refreshToken();
         for (int page : new int[] { 1, 1_000, 49_999 }) {
-            lines.add(closedLoop(2, Duration.ofSeconds(5), () -> get("/api/v1/products?limit=20&page=" + page))
+            lines.add(load.closedLoop(2, Duration.ofSeconds(5), () -> get("/api/v1/products?limit=20&page=" + page))
                     .line("unfiltered list of 1,000,000, page " + page + ", 2 in flight"));
         }
-        lines.add(closedLoop(2, Duration.ofSeconds(5), () -> get("/api/v1/products?limit=20&page=2&brand_id=" + brand))
+        lines.add(load.closedLoop(2, Duration.ofSeconds(5), () -> get("/api/v1/products?limit=20&page=2&brand_id=" + brand))
                 .line("brand filter (10,000 matches), page 2, 2 in flight"));
-        lines.add(closedLoop(2, Duration.ofSeconds(5), () -> get("/api/v1/products?limit=20&page=499&brand_id=" + brand))
+        lines.add(load.closedLoop(2, Duration.ofSeconds(5), () -> get("/api/v1/products?limit=20&page=499&brand_id=" + brand))
                 .line("brand filter (10,000 matches), page 499, 2 in flight"));
         System.out.println();
         System.out.println("Catalog benchmark: " + PRODUCTS + " products, " + RUN.toSeconds() + " s per scenario, "
@@ -170,118 +170,5 @@ public final class CatalogBenchmark {
 
     void refreshToken() {
         bearer = "Bearer " + InternalTokens.forOrganization(ORG);
-    }
-
-    record Result(long requests, long errors, double seconds, double p50, double p99, String firstError) {
-        double throughput() {
-            return requests / seconds;
-        }
-
-        String line(String scenario) {
-            return String.format(Locale.ROOT, "%-62s %8.0f req/s   p50 %7.2f ms   p99 %7.2f ms%s", scenario, throughput(),
-                    p50, p99, errors == 0 ? "" : "   ERRORS " + errors + " (first: " + firstError + ")");
-        }
-    }
-
-    /** {@code concurrency} requests always in flight: the most the system under test can do. */
-    Result closedLoop(int concurrency, Duration duration, Supplier<Future<?>> operation) throws Exception {
-        Recorder recorder = new Recorder();
-        long end = System.nanoTime() + duration.toNanos();
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        AtomicInteger running = new AtomicInteger(concurrency);
-        for (int i = 0; i < concurrency; i++) {
-            vertx.runOnContext(ignored -> loop(operation, recorder, end, running, done));
-        }
-        long start = System.nanoTime();
-        done.get();
-        return recorder.result((System.nanoTime() - start) / 1e9);
-    }
-
-    private void loop(Supplier<Future<?>> operation, Recorder recorder, long end, AtomicInteger running,
-            CompletableFuture<Void> done) {
-        if (System.nanoTime() >= end) {
-            if (running.decrementAndGet() == 0) {
-                done.complete(null);
-            }
-            return;
-        }
-        long sent = System.nanoTime();
-        Future<?> request;
-        try {
-            request = operation.get();
-        } catch (RuntimeException e) {
-            request = Future.failedFuture(e);
-        }
-        request.onComplete(outcome -> {
-            recorder.record(sent, outcome.failed() ? outcome.cause() : null);
-            loop(operation, recorder, end, running, done);
-        });
-    }
-
-    /**
-     * A fixed arrival rate; each latency counts from when the request was due, not when it went out,
-     * so a stall is not hidden (no coordinated omission).
-     */
-    Result openLoop(int perSecond, Duration duration, Supplier<Future<?>> operation) throws Exception {
-        Recorder recorder = new Recorder();
-        long start = System.nanoTime();
-        long total = perSecond * duration.toSeconds();
-        AtomicLong issued = new AtomicLong();
-        AtomicLong completed = new AtomicLong();
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        vertx.setPeriodic(1, timer -> {
-            long due = Math.min(total, (System.nanoTime() - start) * perSecond / 1_000_000_000L);
-            while (issued.get() < due) {
-                long dueAt = start + issued.getAndIncrement() * 1_000_000_000L / perSecond;
-                operation.get().onComplete(outcome -> {
-                    recorder.record(dueAt, outcome.failed() ? outcome.cause() : null);
-                    if (completed.incrementAndGet() == total) {
-                        done.complete(null);
-                    }
-                });
-            }
-            if (issued.get() >= total) {
-                vertx.cancelTimer(timer);
-            }
-        });
-        done.get();
-        return recorder.result((System.nanoTime() - start) / 1e9);
-    }
-
-    static final class Recorder {
-        private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        private final AtomicLong errors = new AtomicLong();
-        private volatile String firstError;
-
-        void record(long startNanos, Throwable failure) {
-            if (failure != null) {
-                if (errors.getAndIncrement() == 0) {
-                    firstError = failure.getMessage();
-                }
-                return;
-            }
-            latencies.add(System.nanoTime() - startNanos);
-        }
-
-        Result result(double seconds) {
-            List<Long> sorted = new ArrayList<>(latencies);
-            Collections.sort(sorted);
-            return new Result(sorted.size(), errors.get(), seconds, percentile(sorted, 0.50), percentile(sorted, 0.99), firstError);
-        }
-
-        private static double percentile(List<Long> sorted, double quantile) {
-            if (sorted.isEmpty()) {
-                return Double.NaN;
-            }
-            return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(quantile * sorted.size()) - 1)) / 1e6;
-        }
-    }
-
-    static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get();
-    }
-
-    static void say(String message) {
-        System.out.println("bench: " + message);
     }
 }

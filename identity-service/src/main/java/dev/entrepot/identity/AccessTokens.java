@@ -74,11 +74,9 @@ public class AccessTokens {
         token.put("id", row.getString("id"));
         token.put("name", row.getString("name"));
         token.put("prefix", row.getString("prefix"));
-        token.put("created", Sql.timestamp(row, "created").toString());
-        OffsetDateTime expires = Sql.timestamp(row, "expires_at");
-        token.put("expires_at", expires == null ? null : expires.toString());
-        OffsetDateTime lastUsed = Sql.timestamp(row, "last_used");
-        token.put("last_used", lastUsed == null ? null : lastUsed.toString());
+        Times.put(token, "created", Sql.timestamp(row, "created"));
+        Times.put(token, "expires_at", Sql.timestamp(row, "expires_at"));
+        Times.put(token, "last_used", Sql.timestamp(row, "last_used"));
         return token;
     }
 }

@@ -35,7 +35,7 @@ public class DepartmentMembers {
                     member.put("user_id", row.getString(1));
                     member.put("email", row.getString(2));
                     member.put("role", row.getString(3));
-                    member.put("created", Sql.timestamp(row, "created").toString());
+                    Times.put(member, "created", Sql.timestamp(row, "created"));
                     return member;
                 }, organization, departmentId);
     }

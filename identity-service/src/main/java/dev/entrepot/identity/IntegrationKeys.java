@@ -104,9 +104,8 @@ public class IntegrationKeys {
         key.put("name", row.getString("name"));
         key.put("role", row.getString("role"));
         key.put("prefix", row.getString("prefix"));
-        key.put("created", Sql.timestamp(row, "created").toString());
-        OffsetDateTime lastUsed = Sql.timestamp(row, "last_used");
-        key.put("last_used", lastUsed == null ? null : lastUsed.toString());
+        Times.put(key, "created", Sql.timestamp(row, "created"));
+        Times.put(key, "last_used", Sql.timestamp(row, "last_used"));
         return key;
     }
 }

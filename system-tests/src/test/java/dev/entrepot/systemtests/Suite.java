@@ -8,8 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +68,14 @@ final class Suite implements AutoCloseable {
         }
     }
 
+    private final String signingKeySecret = randomSecret();
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
     private void launchAll() throws IOException {
         Files.createDirectories(logs);
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -85,6 +95,10 @@ final class Suite implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(logs.resolve(app.module + ".log").toFile());
             builder.environment().put("HTTP_PORT", String.valueOf(app.port));
+            // Internal tokens come from this suite's identity-service, whose keys are sealed with a secret of this run.
+            builder.environment().put("INTERNAL_TOKEN_KEYS", App.IDENTITY.baseUri().resolve("/.well-known/jwks.json").toString());
+            builder.environment().put("IDENTITY_URL", App.IDENTITY.baseUri().toString());
+            builder.environment().put("SIGNING_KEY_SECRET", signingKeySecret);
             if (app.database != null) {
                 builder.environment().put("DB_NAME", app.database);
             }

@@ -1,0 +1,22 @@
+package dev.entrepot.identity;
+
+import java.time.OffsetDateTime;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.entrepot.platform.api.FieldKind;
+
+/** Timestamps in identity's own answers look like the generic API's: RFC 3339, UTC, milliseconds. */
+final class Times {
+
+    private Times() {
+    }
+
+    static void put(ObjectNode json, String field, OffsetDateTime value) {
+        if (value == null) {
+            json.putNull(field);
+        } else {
+            json.put(field, FieldKind.format(value.toInstant()));
+        }
+    }
+}
