@@ -32,7 +32,7 @@ public class WellKnownResource {
 
     @GET
     @Path("jwks.json")
-    @Produces("application/jwk-set+json")
+    @Produces({ "application/jwk-set+json", MediaType.APPLICATION_JSON })
     public Response jwks() {
         return Response.ok(tokens.jwks()).header("Cache-Control", "public, max-age=300").build();
     }

@@ -37,6 +37,8 @@ class SigningKeysTest {
                 .body("id_token_signing_alg_values_supported", equalTo(List.of("RS256")));
 
         String jwks = json().get("/.well-known/jwks.json").then().statusCode(200).extract().asString();
+        json().accept("application/json").get("/.well-known/jwks.json").then().statusCode(200);
+        json().accept("application/jwk-set+json").get("/.well-known/jwks.json").then().statusCode(200);
 
         assertThat(jwks).contains("\"kty\":\"RSA\"").contains("\"kid\"").doesNotContain("\"d\"").doesNotContain("\"p\"");
     }
