@@ -3,6 +3,7 @@ package dev.entrepot.platform.api;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -105,11 +106,11 @@ public class Caller {
             Elevation level = requested == null ? Elevation.USER : Elevation.parse(requested);
             String department = firstNonBlank(request.getHeader(DEPARTMENT_HEADER), request.getParam("for_department_id"));
             if (level.needsDepartment() && department == null) {
-                throw ApiException.badParameter("for_department_id", "Elevation " + level.name().toLowerCase()
+                throw ApiException.badParameter("for_department_id", "Elevation " + level.name().toLowerCase(Locale.ROOT)
                         + " acts for a department: name it with the " + DEPARTMENT_HEADER + " header or for_department_id");
             }
             if (!level.isHeldBy(roles(), departments(), department)) {
-                throw new ApiException(403, "forbidden", "You do not hold the elevation " + level.name().toLowerCase()
+                throw new ApiException(403, "forbidden", "You do not hold the elevation " + level.name().toLowerCase(Locale.ROOT)
                         + (department == null ? "" : " for department " + department));
             }
             elevation = level;
