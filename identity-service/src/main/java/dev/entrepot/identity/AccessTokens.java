@@ -29,9 +29,11 @@ public class AccessTokens {
     private static final String COLUMNS = "id, name, prefix, created, expires_at, last_used";
 
     private final Sql sql;
+    private final IdentityEvents events;
 
-    AccessTokens(Sql sql) {
+    AccessTokens(Sql sql, IdentityEvents events) {
         this.sql = sql;
+        this.events = events;
     }
 
     @Transactional
@@ -62,6 +64,7 @@ public class AccessTokens {
         if (sql.update("DELETE FROM access_tokens WHERE org_id = ? AND user_id = ? AND id = ?", organization, userId, id) == 0) {
             throw ApiException.notFound("No access token with id " + id);
         }
+        events.userCredential("access-token.revoked", organization, id, userId);
     }
 
     private ObjectNode find(String organization, String userId, String id) {

@@ -170,7 +170,7 @@ public class Accounts {
                 row -> new Session(row.getString(1), row.getString(2), row.getString(3), row.getBoolean(4), row.getBoolean(5)),
                 hash, hash, hash).orElseThrow(Accounts::invalidRefresh);
         if (!session.current()) {
-            sql.update("UPDATE sessions SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL", session.id());
+            endSessions("id = ?", session.id());
             LOG.warnf("Session %s ended: a replaced refresh token was used again", session.id());
             throw invalidRefresh();
         }
@@ -189,12 +189,10 @@ public class Accounts {
     public void logout(String organization, String sessionId, JsonNode body) {
         String refreshToken = body == null ? null : new Input(body).only("refresh_token").text("refresh_token", false, 100);
         if (refreshToken != null) {
-            sql.update("UPDATE sessions SET revoked_at = now() WHERE org_id = ? AND revoked_at IS NULL "
-                    + "AND (refresh_hash = ? OR previous_refresh_hash = ?)", organization, Secrets.hash(refreshToken),
-                    Secrets.hash(refreshToken));
+            endSessions("org_id = ? AND (refresh_hash = ? OR previous_refresh_hash = ?)", organization,
+                    Secrets.hash(refreshToken), Secrets.hash(refreshToken));
         } else if (sessionId != null) {
-            sql.update("UPDATE sessions SET revoked_at = now() WHERE id = ? AND org_id = ? AND revoked_at IS NULL",
-                    sessionId, organization);
+            endSessions("id = ? AND org_id = ?", sessionId, organization);
         } else {
             throw ApiException.validation("refresh_token", "Name the session to end: send its refresh_token, "
                     + "or call with the session token");
@@ -240,9 +238,18 @@ public class Accounts {
                 + "version = version + 1, updated = ? WHERE id = ?",
                 body.has("name"), name, role, enabled, password == null ? null : Passwords.hash(password), now(), userId);
         if (Boolean.FALSE.equals(enabled) && current.enabled()) {
-            sql.update("UPDATE sessions SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL", userId);
+            endSessions("user_id = ?", userId);
             events.user("disabled", organization, user(organization, userId));
         }
+    }
+
+    /** Ends the live sessions that {@code condition} selects, each with a {@code session.ended} event. */
+    private void endSessions(String condition, Object... parameters) {
+        record Ended(String id, String organization, String user) {
+        }
+        sql.list("UPDATE sessions SET revoked_at = now() WHERE revoked_at IS NULL AND " + condition
+                + " RETURNING id, org_id, user_id", row -> new Ended(row.getString(1), row.getString(2), row.getString(3)),
+                parameters).forEach(ended -> events.userCredential("session.ended", ended.organization(), ended.id(), ended.user()));
     }
 
     public JsonNode user(String organization, String userId) {

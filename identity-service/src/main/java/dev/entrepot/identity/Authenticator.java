@@ -95,7 +95,7 @@ public class Authenticator {
         }
         try {
             Accounts.Account account = accounts.checkPassword(user, password);
-            return userClaims(account.id(), account.organization(), account.role(), "user", null);
+            return userClaims(account.id(), account.organization(), account.role(), "user", null, account.id());
         } catch (ApiException e) {
             throw new Refused(e.errorCode());
         }
@@ -114,7 +114,7 @@ public class Authenticator {
         sql.update("UPDATE api_keys SET last_used = now() WHERE id = ? "
                 + "AND (last_used IS NULL OR last_used < now() - interval '1 minute')", found.id());
         return new CallerClaims(found.organization(), found.id(), "api_key", found.integration(), found.allowWrite(),
-                List.of(found.role()), List.of(), null);
+                List.of(found.role()), List.of(), null, found.id());
     }
 
     private CallerClaims accessToken(String token) {
@@ -133,7 +133,7 @@ public class Authenticator {
         }
         sql.update("UPDATE access_tokens SET last_used = now() WHERE id = ? "
                 + "AND (last_used IS NULL OR last_used < now() - interval '1 minute')", found.id());
-        return userClaims(found.user(), found.organization(), found.role(), "access_token", null);
+        return userClaims(found.user(), found.organization(), found.role(), "access_token", null, found.id());
     }
 
     private CallerClaims sessionToken(String token) {
@@ -161,12 +161,13 @@ public class Authenticator {
         if (!session.enabled()) {
             throw new Refused("user_disabled");
         }
-        return userClaims(userId, session.organization(), session.role(), "session", sessionId);
+        return userClaims(userId, session.organization(), session.role(), "session", sessionId, sessionId);
     }
 
-    private CallerClaims userClaims(String userId, String organization, String role, String kind, String sessionId) {
+    private CallerClaims userClaims(String userId, String organization, String role, String kind, String sessionId,
+            String credential) {
         List<String> departments = sql.list("SELECT department_id || ':' || role FROM department_members "
                 + "WHERE user_id = ? ORDER BY department_id", row -> row.getString(1), userId);
-        return new CallerClaims(organization, userId, kind, null, false, List.of(role), departments, sessionId);
+        return new CallerClaims(organization, userId, kind, null, false, List.of(role), departments, sessionId, credential);
     }
 }

@@ -10,7 +10,9 @@ import java.util.List;
  * @param integration the API key's integration name, else null
  * @param departments department memberships as {@code "<department id>:<role>"}
  * @param session     the session id when the credential was a session token, else null
+ * @param credential  the id of the credential itself (API key, access token, session; the user for a
+ *                    password), which identity's events name when it is revoked
  */
 public record CallerClaims(String organization, String subject, String kind, String integration,
-        boolean allowWriteData, List<String> roles, List<String> departments, String session) {
+        boolean allowWriteData, List<String> roles, List<String> departments, String session, String credential) {
 }

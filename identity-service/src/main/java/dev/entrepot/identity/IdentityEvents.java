@@ -1,6 +1,8 @@
 package dev.entrepot.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.entrepot.platform.api.RecordChange;
 import dev.entrepot.platform.events.Outbox;
@@ -28,6 +30,15 @@ public class IdentityEvents {
     /** created, disabled */
     public void user(String happened, String organization, JsonNode user) {
         outbox.add(USERS, "entrepot.identity.user." + happened + ".v1", user.get("id").asText(), organization, user);
+    }
+
+    /**
+     * A user's credential that stopped working before its time: {@code session.ended} (logout, a replayed
+     * refresh token) or {@code access-token.revoked}; on {@value #USERS}, keyed by the credential's id.
+     */
+    public void userCredential(String what, String organization, String id, String userId) {
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("id", id).put("user_id", userId);
+        outbox.add(USERS, "entrepot.identity." + what + ".v1", id, organization, data);
     }
 
     /** created, revoked */

@@ -66,6 +66,7 @@ public class InternalResource {
         data.put("organization_id", caller.organization());
         data.put("subject", caller.subject());
         data.put("kind", caller.kind());
+        data.put("credential_id", caller.credential());
         data.put("integration", caller.integration());
         data.put("allow_write_data", caller.allowWriteData());
         caller.roles().forEach(data.putArray("roles")::add);

@@ -41,11 +41,12 @@ class AccessTokensTest {
         String listed = as(owner).get("/api/v1/auth/access-tokens").then().statusCode(200)
                 .body("data.name", hasItem("nightly export")).extract().asString();
         assertThat(listed).doesNotContain(token.substring(12));
+        String id = as(owner).get("/api/v1/auth/access-tokens").path("data[0].id");
         IdentityApi.authenticate("Bearer " + token).then().statusCode(200)
                 .body("data.kind", equalTo("access_token"))
-                .body("data.subject", equalTo(owner.userId()));
+                .body("data.subject", equalTo(owner.userId()))
+                .body("data.credential_id", equalTo(id));
 
-        String id = as(owner).get("/api/v1/auth/access-tokens").path("data[0].id");
         as(IdentityApi.signup()).delete("/api/v1/auth/access-tokens/" + id).then().statusCode(404);
         as(owner).delete("/api/v1/auth/access-tokens/" + id).then().statusCode(204);
         assertThat(refusal("Bearer " + token)).isEqualTo("unknown_access_token");

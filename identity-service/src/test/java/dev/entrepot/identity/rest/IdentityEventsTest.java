@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,7 +39,7 @@ class IdentityEventsTest {
     Sql sql;
 
     @Test
-    void integrationKeyAndUserChangesArePublishedInOrderWithoutSecrets() throws Exception {
+    void everyIdentityChangeIsPublishedInOrderWithoutSecrets() throws Exception {
         Account owner = IdentityApi.signup();
         String memberEmail = IdentityApi.newEmail();
         String member = as(owner).body(Map.of("email", memberEmail, "password", IdentityApi.PASSWORD))
@@ -52,16 +53,29 @@ class IdentityEventsTest {
         as(owner).delete("/api/v1/integrations/" + integration + "/keys/" + keyId).then().statusCode(204);
         as(owner).body(Map.of("is_enabled", false)).patch("/api/v1/users/" + member).then().statusCode(200);
         as(owner).delete("/api/v1/integrations/" + integration).then().statusCode(204);
+        Map<String, Object> tokenRequest = new HashMap<>();
+        tokenRequest.put("name", "script");
+        tokenRequest.put("expires_in", null);
+        String accessToken = as(owner).body(tokenRequest).post("/api/v1/auth/access-tokens").path("data.id");
+        as(owner).delete("/api/v1/auth/access-tokens/" + accessToken).then().statusCode(204);
+        Account secondLogin = IdentityApi.login(owner.email(), owner.password());
+        String secondSession = IdentityApi.authenticate(secondLogin.bearer()).path("data.credential_id");
+        as(secondLogin).post("/api/v1/auth/logout").then().statusCode(204);
 
-        awaitRelayed(owner.organization());
-        List<ConsumerRecord<String, String>> events = eventsOf(owner.organization(), 9);
+        awaitRelayed(owner.organization(), 11);
+        List<ConsumerRecord<String, String>> events = eventsOf(owner.organization(), 11);
 
         assertThat(events).extracting(this::type).containsExactlyInAnyOrder(
                 "entrepot.identity.user.created.v1", "entrepot.identity.user.created.v1",
                 "entrepot.identity.integration.created.v1", "entrepot.identity.api-key.created.v1",
                 "entrepot.identity.integration.updated.v1", "entrepot.identity.integration.disabled.v1",
                 "entrepot.identity.api-key.revoked.v1", "entrepot.identity.user.disabled.v1",
-                "entrepot.identity.integration.deleted.v1");
+                "entrepot.identity.integration.deleted.v1", "entrepot.identity.access-token.revoked.v1",
+                "entrepot.identity.session.ended.v1");
+        assertThat(events).filteredOn(event -> type(event).endsWith("session.ended.v1")).extracting(ConsumerRecord::key)
+                .containsExactly(secondSession);
+        assertThat(events).filteredOn(event -> type(event).endsWith("access-token.revoked.v1")).extracting(ConsumerRecord::key)
+                .containsExactly(accessToken);
         assertThat(events.stream().filter(event -> event.topic().equals("identity.integrations")).map(this::type))
                 .containsExactly("entrepot.identity.integration.created.v1", "entrepot.identity.integration.updated.v1",
                         "entrepot.identity.integration.disabled.v1", "entrepot.identity.integration.deleted.v1");
@@ -73,7 +87,7 @@ class IdentityEventsTest {
             assertThat(cloudEvent.path("subject").asText()).isEqualTo(event.key());
             assertThat(cloudEvent.path("id").asText()).isNotBlank();
             assertThat(event.value()).doesNotContain(key.substring(12)).doesNotContain(IdentityApi.PASSWORD)
-                    .doesNotContain("hash");
+                    .doesNotContain(owner.refreshToken().substring(12)).doesNotContain("hash");
         }
         JsonNode deleted = JSON.readTree(events.stream().filter(event -> type(event).endsWith("integration.deleted.v1"))
                 .findFirst().orElseThrow().value());
@@ -86,14 +100,14 @@ class IdentityEventsTest {
     }
 
     /** Waits until the relay has marked every event of the organization published (so the topics exist). */
-    private void awaitRelayed(String organization) throws InterruptedException {
+    private void awaitRelayed(String organization, long expected) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline && sql.one("SELECT count(*) FROM event_outbox WHERE published IS NULL "
                 + "AND payload ->> 'orgid' = ?", row -> row.getLong(1), organization).orElseThrow() > 0) {
             Thread.sleep(100);
         }
         assertThat(sql.one("SELECT count(*) FROM event_outbox WHERE published IS NOT NULL AND payload ->> 'orgid' = ?",
-                row -> row.getLong(1), organization)).contains(9L);
+                row -> row.getLong(1), organization)).contains(expected);
     }
 
     private String type(ConsumerRecord<String, String> event) {
