@@ -187,7 +187,12 @@ public class Accounts {
     /** Ends a session, named by its refresh token or by the session the caller authenticated with. */
     @Transactional
     public void logout(String organization, String sessionId, JsonNode body) {
-        String refreshToken = body == null ? null : new Input(body).only("refresh_token").text("refresh_token", false, 100);
+        String refreshToken = null;
+        if (body != null) {
+            Input input = new Input(body).only("refresh_token");
+            refreshToken = input.text("refresh_token", false, 100);
+            input.check();
+        }
         if (refreshToken != null) {
             endSessions("org_id = ? AND (refresh_hash = ? OR previous_refresh_hash = ?)", organization,
                     Secrets.hash(refreshToken), Secrets.hash(refreshToken));

@@ -129,6 +129,9 @@ class AccountsTest {
     @Test
     void logoutEndsTheSession() {
         Account owner = IdentityApi.signup();
+        as(owner).body(Map.of("refresh_tokn", "typo")).post("/api/v1/auth/logout").then().statusCode(422)
+                .body("errors.field", hasItem("refresh_tokn"));
+        IdentityApi.authenticate(owner.bearer()).then().statusCode(200);
 
         as(owner).post("/api/v1/auth/logout").then().statusCode(204);
 
