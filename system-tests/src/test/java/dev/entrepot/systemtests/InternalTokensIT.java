@@ -6,8 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.entrepot.systemtests.Suite.App;
@@ -17,21 +15,7 @@ import io.restassured.http.ContentType;
  * The catalog, a separate process, accepts the internal tokens identity-service signs (fetching its
  * JWKS over HTTP) and scopes to their organization; it refuses the outside credentials themselves.
  */
-class InternalTokensIT {
-
-    private static Suite suite;
-
-    @BeforeAll
-    static void startSuite() throws Exception {
-        suite = Suite.start();
-    }
-
-    @AfterAll
-    static void stopSuite() {
-        if (suite != null) {
-            suite.close();
-        }
-    }
+class InternalTokensIT extends SuiteTest {
 
     @Test
     void aServiceAcceptsIdentitysInternalTokenAndNothingElse() {

@@ -6,29 +6,13 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.empty;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.entrepot.systemtests.Suite.App;
 
 /** Every packaged application, started as its own process, becomes ready with all its dependencies up. */
-class SuiteReadinessIT {
-
-    private static Suite suite;
-
-    @BeforeAll
-    static void startSuite() throws Exception {
-        suite = Suite.start();
-    }
-
-    @AfterAll
-    static void stopSuite() {
-        if (suite != null) {
-            suite.close();
-        }
-    }
+class SuiteReadinessIT extends SuiteTest {
 
     @ParameterizedTest
     @EnumSource(App.class)

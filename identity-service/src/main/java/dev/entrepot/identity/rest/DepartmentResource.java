@@ -3,8 +3,6 @@ package dev.entrepot.identity.rest;
 import dev.entrepot.identity.DepartmentMembers;
 import dev.entrepot.identity.Identity;
 import dev.entrepot.platform.api.Body;
-import dev.entrepot.platform.api.Caller;
-import dev.entrepot.platform.api.EntityResource;
 import dev.entrepot.platform.api.EntityType;
 import dev.entrepot.platform.api.Formats;
 import jakarta.inject.Inject;
@@ -14,29 +12,18 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 /** Departments (the generic API; owners and admins write) and their members. */
 @Path("/api/v1/departments")
-public class DepartmentResource extends EntityResource {
+public class DepartmentResource extends AdministeredResource {
 
     @Inject
     DepartmentMembers members;
-    @Inject
-    Caller caller;
-    @Context
-    UriInfo uri;
 
     @Override
     protected EntityType type() {
         return Identity.DEPARTMENTS;
-    }
-
-    @Override
-    protected void authorizeWrite(Caller writer) {
-        writer.requireAdministrator();
     }
 
     @Produces(Formats.JSON)

@@ -3,8 +3,6 @@ package dev.entrepot.identity.rest;
 import dev.entrepot.identity.Identity;
 import dev.entrepot.identity.IntegrationKeys;
 import dev.entrepot.platform.api.Body;
-import dev.entrepot.platform.api.Caller;
-import dev.entrepot.platform.api.EntityResource;
 import dev.entrepot.platform.api.EntityType;
 import dev.entrepot.platform.api.Formats;
 import jakarta.inject.Inject;
@@ -14,32 +12,21 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 /**
  * The integrations registry (the generic API; owners and admins write) and each integration's API keys
  * (owners and admins only: a key acts for the whole organization).
  */
 @Path("/api/v1/integrations")
-public class IntegrationResource extends EntityResource {
+public class IntegrationResource extends AdministeredResource {
 
     @Inject
     IntegrationKeys keys;
-    @Inject
-    Caller caller;
-    @Context
-    UriInfo uri;
 
     @Override
     protected EntityType type() {
         return Identity.INTEGRATIONS;
-    }
-
-    @Override
-    protected void authorizeWrite(Caller writer) {
-        writer.requireAdministrator();
     }
 
     @Produces(Formats.JSON)
