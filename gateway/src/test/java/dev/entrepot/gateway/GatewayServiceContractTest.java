@@ -12,6 +12,6 @@ class GatewayServiceContractTest extends ServiceContractTest {
 
     @Override
     protected List<String> readinessChecks() {
-        return List.of(KAFKA_CHECK, REDIS_CHECK);
+        return List.of(KAFKA_CHECK, RateLimitReadiness.NAME);
     }
 }

@@ -1,0 +1,112 @@
+package dev.entrepot.gateway;
+
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+import org.jboss.logging.Logger;
+
+import dev.entrepot.gateway.RedisState.RedisUnavailable;
+import dev.entrepot.gateway.auth.Principal;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * One request passing through the gateway: its request id, who sent it once known, how it ends. Writes
+ * the one access-log line per request (never a credential, never the query string).
+ */
+final class Exchange {
+
+    private static final Logger ACCESS = Logger.getLogger("dev.entrepot.gateway.access");
+    private static final Logger LOG = Logger.getLogger(Exchange.class);
+    private static final Pattern VALID_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    static final String REQUEST_ID = "X-Request-Id";
+    static final String CHALLENGE = "Bearer realm=\"entrepot\", Basic realm=\"entrepot\"";
+
+    final HttpServerRequest request;
+    final String requestId;
+    private final long started = System.nanoTime();
+    private Principal principal;
+    /** The request's body has been read to its end (or given up on): nothing left to drain. */
+    private boolean bodyDone;
+
+    Exchange(HttpServerRequest request) {
+        this.request = request;
+        String offered = request.getHeader(REQUEST_ID);
+        this.requestId = offered != null && VALID_REQUEST_ID.matcher(offered).matches() ? offered : newRequestId();
+        HttpServerResponse response = request.response();
+        response.putHeader(REQUEST_ID, requestId);
+        response.endHandler(ended -> ACCESS.infof("%s %s %d %.1fms org=%s request_id=%s", request.method(), request.path(),
+                response.getStatusCode(), (System.nanoTime() - started) / 1e6,
+                principal == null ? "-" : principal.organization(), requestId));
+    }
+
+    Principal principal() {
+        return principal;
+    }
+
+    void authenticated(Principal principal) {
+        this.principal = principal;
+    }
+
+    void bodyRead() {
+        bodyDone = true;
+    }
+
+    /** Answers with the gateway's own error envelope, or cuts the connection if the service's answer has begun. */
+    void refuse(Throwable failure) {
+        Refusal refusal = asRefusal(failure);
+        HttpServerResponse response = request.response();
+        if (refusal.status() >= 500) {
+            LOG.warnf("%s %s answered %d: %s (request_id=%s)", request.method(), request.path(), refusal.status(),
+                    refusal.logDetail() == null ? refusal.getMessage() : refusal.logDetail(), requestId);
+        } else if (refusal.logDetail() != null) {
+            LOG.debugf("%s %s answered %d: %s (request_id=%s)", request.method(), request.path(), refusal.status(),
+                    refusal.logDetail(), requestId);
+        }
+        if (response.headWritten()) {
+            response.reset();
+            return;
+        }
+        if (refusal.status() == 401) {
+            response.putHeader("WWW-Authenticate", CHALLENGE);
+        }
+        if (refusal.status() == 413) {
+            response.putHeader("Connection", "close");
+        }
+        discardBody();
+        Replies.error(response, refusal, request.path());
+    }
+
+    /** Reads and drops what is left of a body the gateway will not forward, so the connection stays usable. */
+    private void discardBody() {
+        if (bodyDone || request.isEnded()) {
+            return;
+        }
+        bodyDone = true;
+        request.handler(chunk -> {
+        });
+        request.exceptionHandler(ignored -> {
+        });
+        request.endHandler(null);
+        request.resume();
+    }
+
+    private static Refusal asRefusal(Throwable failure) {
+        if (failure instanceof Refusal refusal) {
+            return refusal;
+        }
+        if (failure instanceof RedisUnavailable) {
+            return new Refusal(503, "service_unavailable", "Rate limits cannot be checked now, try again shortly",
+                    "Redis unreachable and gateway.rate-limits.when-redis-down=closed: " + failure);
+        }
+        LOG.error("unexpected failure in the gateway", failure);
+        return new Refusal(500, "internal_error", "Internal error", String.valueOf(failure));
+    }
+
+    private static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return HexFormat.of().toHexDigits(random.nextLong()) + HexFormat.of().toHexDigits(random.nextLong());
+    }
+}

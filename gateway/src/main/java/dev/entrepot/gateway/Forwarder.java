@@ -1,0 +1,95 @@
+package dev.entrepot.gateway;
+
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.entrepot.gateway.auth.Principal;
+import dev.entrepot.gateway.config.GatewayConfig;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.ProxyRequest;
+import io.vertx.httpproxy.ProxyResponse;
+
+/**
+ * Forwards a request to its service with the Vert.x HTTP proxy: both bodies stream through (nothing is
+ * held whole), connections come from one pool, hop-by-hop headers stay behind. The outside credential
+ * is replaced by the internal token; the service never sees it.
+ */
+@ApplicationScoped
+class Forwarder {
+
+    private final HttpClient client;
+    private final long maxBodyBytes;
+
+    Forwarder(HttpClient client, GatewayConfig config) {
+        this.client = client;
+        this.maxBodyBytes = config.maxBodyBytes();
+    }
+
+    void forward(Exchange exchange, Routes.Target target, BodyStart start) {
+        HttpServerRequest request = exchange.request;
+        ProxyRequest proxyRequest = ProxyRequest.reverseProxy(request);
+        MultiMap headers = proxyRequest.headers();
+        headers.remove(HttpHeaders.AUTHORIZATION);
+        Principal principal = exchange.principal();
+        if (principal != null) {
+            headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + principal.token());
+        }
+        headers.set(Exchange.REQUEST_ID, exchange.requestId);
+        String forwardedFor = headers.get("X-Forwarded-For");
+        String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().host();
+        headers.set("X-Forwarded-For", forwardedFor == null ? client : forwardedFor + ", " + client);
+        headers.set("X-Forwarded-Proto", request.scheme());
+        if (request.authority() != null) {
+            headers.set("X-Forwarded-Host", request.authority().toString());
+        }
+        ForwardedBody body = new ForwardedBody(start.bytes(), request, start.ended(), maxBodyBytes);
+        proxyRequest.setBody(Body.body(body, contentLength(request)));
+
+        RequestOptions options = new RequestOptions().setHost(target.host()).setPort(target.port())
+                .setIdleTimeout(target.timeout().toMillis());
+        this.client.request(options)
+                .compose(proxyRequest::send)
+                .onSuccess(response -> {
+                    exchange.bodyRead();
+                    send(response);
+                })
+                .onFailure(failure -> exchange.refuse(refusal(failure, target, body)));
+    }
+
+    private static void send(ProxyResponse response) {
+        // The gateway's own values win over anything a service might send under these names.
+        MultiMap headers = response.headers();
+        headers.remove(Exchange.REQUEST_ID);
+        headers.remove("Connection");
+        headers.remove("Keep-Alive");
+        response.send();
+    }
+
+    private static Refusal refusal(Throwable failure, Routes.Target target, ForwardedBody body) {
+        if (body.exceeded()) {
+            return Refusal.tooLarge(body.limit());
+        }
+        if (failure instanceof TimeoutException) {
+            return Refusal.timedOut(target.service());
+        }
+        return Refusal.unavailable(target.service(), failure);
+    }
+
+    static long contentLength(HttpServerRequest request) {
+        String header = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (header == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(header.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

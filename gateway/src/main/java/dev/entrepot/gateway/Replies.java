@@ -1,0 +1,47 @@
+package dev.entrepot.gateway;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * The answers the gateway writes itself, in the envelope of DESIGN.md section 2 (the same shape the
+ * services' {@code Envelope} writes; the gateway has no entities, so it needs only these two).
+ */
+final class Replies {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private Replies() {
+    }
+
+    static void error(HttpServerResponse response, Refusal refusal, String endpoint) {
+        ObjectNode body = JSON.objectNode();
+        body.put("code", refusal.status());
+        body.put("status", refusal.status());
+        body.put("error", refusal.getMessage());
+        body.put("message", refusal.getMessage());
+        body.put("error_code", refusal.errorCode());
+        body.putObject("details").put("message", refusal.getMessage());
+        body.putArray("errors");
+        body.put("endpoint", endpoint);
+        write(response, refusal.status(), body);
+    }
+
+    static void record(HttpServerResponse response, ObjectNode data, String endpoint) {
+        ObjectNode body = JSON.objectNode();
+        body.set("data", data);
+        body.putObject("meta");
+        body.put("message", "OK");
+        body.put("status", 200);
+        body.putArray("errors");
+        body.putNull("error_code");
+        body.put("endpoint", endpoint);
+        write(response, 200, body);
+    }
+
+    private static void write(HttpServerResponse response, int status, ObjectNode body) {
+        response.setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toString());
+    }
+}
