@@ -9,7 +9,9 @@ import dev.entrepot.gateway.config.GatewayConfig;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyRequest;
@@ -49,12 +51,24 @@ class Forwarder {
             headers.set("X-Forwarded-Host", request.authority().toString());
         }
         ForwardedBody body = new ForwardedBody(start.bytes(), request, start.ended(), maxBodyBytes);
-        proxyRequest.setBody(Body.body(body, contentLength(request)));
+        long length = start.ended() ? start.bytes().length() : contentLength(request);
+        if (length < 0 && request.version() == HttpVersion.HTTP_2 && request.method() != HttpMethod.GET
+                && request.method() != HttpMethod.HEAD) {
+            // HTTP/2 has no Transfer-Encoding, and the proxy chooses chunking for the HTTP/1.1 request to the
+            // service from the caller's headers: a body of unknown length must be sent chunked.
+            request.headers().set(HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CHUNKED);
+        }
+        proxyRequest.setBody(Body.body(body, length));
 
         RequestOptions options = new RequestOptions().setHost(target.host()).setPort(target.port())
                 .setIdleTimeout(target.timeout().toMillis());
         this.client.request(options)
-                .compose(proxyRequest::send)
+                .compose(toService -> {
+                    // Failures reach us through the response; without a handler Vert.x would log each one again.
+                    toService.exceptionHandler(ignored -> {
+                    });
+                    return proxyRequest.send(toService);
+                })
                 .onSuccess(response -> {
                     exchange.bodyRead();
                     send(response);

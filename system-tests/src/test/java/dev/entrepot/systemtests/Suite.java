@@ -54,6 +54,7 @@ final class Suite implements AutoCloseable {
     private final Path root = Path.of(System.getProperty("entrepot.root", "..")).toAbsolutePath().normalize();
     private final Path logs = root.resolve("system-tests/target/suite");
     private final Map<App, Process> processes = new EnumMap<>(App.class);
+    private final List<Process> extraGateways = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     static Suite start() throws Exception {
@@ -78,32 +79,70 @@ final class Suite implements AutoCloseable {
 
     private void launchAll() throws IOException {
         Files.createDirectories(logs);
-        String java = ProcessHandle.current().info().command().orElse("java");
         for (App app : App.values()) {
-            Path jar = root.resolve(app.module).resolve("target/quarkus-app/quarkus-run.jar");
-            if (!Files.isRegularFile(jar)) {
-                throw new IllegalStateException(jar + " is missing: package the applications first (./mvnw verify builds them)");
-            }
-            if (portInUse(app.port)) {
-                throw new IllegalStateException("port " + app.port + " for " + app.module + " is already taken by another process");
-            }
             if (app.database != null) {
                 LocalServices.administer("DROP DATABASE IF EXISTS " + app.database + " WITH (FORCE)",
                         "CREATE DATABASE " + app.database);
             }
-            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(logs.resolve(app.module + ".log").toFile());
-            builder.environment().put("HTTP_PORT", String.valueOf(app.port));
-            // Internal tokens come from this suite's identity-service, whose keys are sealed with a secret of this run.
-            builder.environment().put("INTERNAL_TOKEN_KEYS", App.IDENTITY.baseUri().resolve("/.well-known/jwks.json").toString());
-            builder.environment().put("IDENTITY_URL", App.IDENTITY.baseUri().toString());
-            builder.environment().put("SIGNING_KEY_SECRET", signingKeySecret);
-            if (app.database != null) {
-                builder.environment().put("DB_NAME", app.database);
-            }
-            processes.put(app, builder.start());
+            processes.put(app, launch(app.module, app.port, app.database, Map.of(), app.module));
         }
+    }
+
+    /**
+     * Another gateway replica on {@code port}, with this suite's services behind it and {@code settings}
+     * as extra environment; its log is {@code gateway-<port>.log}. It stops with the suite.
+     */
+    URI startGateway(int port, Map<String, String> settings) throws Exception {
+        Process process = launch(App.GATEWAY.module, port, null, settings, "gateway-" + port);
+        extraGateways.add(process);
+        URI uri = URI.create("http://127.0.0.1:" + port);
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        // Liveness, not readiness: a gateway told to refuse without Redis is alive but rightly not ready.
+        while (!answers(uri.resolve("/q/health/live"))) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("gateway on " + port + " did not start:\n" + tail("gateway-" + port));
+            }
+            Thread.sleep(250);
+        }
+        return uri;
+    }
+
+    /** Stops one application of the suite, as an outage would. */
+    void stop(App app) throws InterruptedException {
+        Process process = processes.remove(app);
+        if (process != null) {
+            process.destroy();
+            process.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    private Process launch(String module, int port, String database, Map<String, String> settings, String logName)
+            throws IOException {
+        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the applications first (./mvnw verify builds them)");
+        }
+        if (portInUse(port)) {
+            throw new IllegalStateException("port " + port + " for " + module + " is already taken by another process");
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(logs.resolve(logName + ".log").toFile());
+        Map<String, String> environment = builder.environment();
+        environment.put("HTTP_PORT", String.valueOf(port));
+        // Internal tokens come from this suite's identity-service, whose keys are sealed with a secret of this run.
+        environment.put("INTERNAL_TOKEN_KEYS", App.IDENTITY.baseUri().resolve("/.well-known/jwks.json").toString());
+        environment.put("SIGNING_KEY_SECRET", signingKeySecret);
+        environment.put("IDENTITY_URL", App.IDENTITY.baseUri().toString());
+        environment.put("CATALOG_URL", App.CATALOG.baseUri().toString());
+        environment.put("ORDERS_URL", App.ORDERS.baseUri().toString());
+        environment.put("INTEGRATIONS_URL", App.INTEGRATIONS.baseUri().toString());
+        if (database != null) {
+            environment.put("DB_NAME", database);
+        }
+        environment.putAll(settings);
+        return builder.start();
     }
 
     private void awaitReady() throws Exception {
@@ -128,8 +167,11 @@ final class Suite implements AutoCloseable {
     }
 
     private boolean ready(App app) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(app.baseUri().resolve("/q/health/ready"))
-                .timeout(Duration.ofSeconds(5)).build();
+        return answers(app.baseUri().resolve("/q/health/ready"));
+    }
+
+    private boolean answers(URI health) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException notYetListening) {
@@ -139,18 +181,29 @@ final class Suite implements AutoCloseable {
 
     /** The last lines of an application's log, for a failure message. */
     String tail(App app) {
+        return tail(app.module);
+    }
+
+    private String tail(String logName) {
         try {
-            List<String> lines = Files.readAllLines(logs.resolve(app.module + ".log"));
+            List<String> lines = Files.readAllLines(log(logName));
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
     }
 
+    /** The log file of an application of the suite ({@code gateway-<port>} for an extra gateway). */
+    Path log(String logName) {
+        return logs.resolve(logName + ".log");
+    }
+
     @Override
     public void close() {
-        processes.values().forEach(Process::destroy);
-        for (Process process : processes.values()) {
+        List<Process> all = new ArrayList<>(processes.values());
+        all.addAll(extraGateways);
+        all.forEach(Process::destroy);
+        for (Process process : all) {
             try {
                 if (!process.waitFor(20, TimeUnit.SECONDS)) {
                     process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
@@ -161,6 +214,7 @@ final class Suite implements AutoCloseable {
             }
         }
         processes.clear();
+        extraGateways.clear();
     }
 
     private static boolean portInUse(int port) {

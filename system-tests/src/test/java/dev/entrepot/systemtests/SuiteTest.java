@@ -6,7 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 /** A system test class: the five packaged applications run as processes for its tests, then stop. */
 abstract class SuiteTest {
 
-    private static Suite suite;
+    protected static Suite suite;
 
     @BeforeAll
     static void startSuite() throws Exception {
