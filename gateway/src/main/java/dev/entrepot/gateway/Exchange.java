@@ -37,9 +37,11 @@ final class Exchange {
         this.requestId = offered != null && VALID_REQUEST_ID.matcher(offered).matches() ? offered : newRequestId();
         HttpServerResponse response = request.response();
         response.putHeader(REQUEST_ID, requestId);
-        response.endHandler(ended -> ACCESS.infof("%s %s %d %.1fms org=%s request_id=%s", request.method(), request.path(),
-                response.getStatusCode(), (System.nanoTime() - started) / 1e6,
-                principal == null ? "-" : principal.organization(), requestId));
+        response.endHandler(ended -> {
+            long micros = (System.nanoTime() - started) / 1000;
+            ACCESS.infof("%s %s %d %d.%dms org=%s request_id=%s", request.method(), request.path(), response.getStatusCode(),
+                    micros / 1000, micros / 100 % 10, principal == null ? "-" : principal.organization(), requestId);
+        });
     }
 
     Principal principal() {

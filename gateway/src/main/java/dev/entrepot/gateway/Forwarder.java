@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.entrepot.gateway.auth.Principal;
 import dev.entrepot.gateway.config.GatewayConfig;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -25,11 +24,11 @@ import io.vertx.httpproxy.ProxyResponse;
 @ApplicationScoped
 class Forwarder {
 
-    private final HttpClient client;
+    private final Upstreams upstreams;
     private final long maxBodyBytes;
 
-    Forwarder(HttpClient client, GatewayConfig config) {
-        this.client = client;
+    Forwarder(Upstreams upstreams, GatewayConfig config) {
+        this.upstreams = upstreams;
         this.maxBodyBytes = config.maxBodyBytes();
     }
 
@@ -44,8 +43,8 @@ class Forwarder {
         }
         headers.set(Exchange.REQUEST_ID, exchange.requestId);
         String forwardedFor = headers.get("X-Forwarded-For");
-        String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().host();
-        headers.set("X-Forwarded-For", forwardedFor == null ? client : forwardedFor + ", " + client);
+        String caller = request.remoteAddress() == null ? "unknown" : request.remoteAddress().host();
+        headers.set("X-Forwarded-For", forwardedFor == null ? caller : forwardedFor + ", " + caller);
         headers.set("X-Forwarded-Proto", request.scheme());
         if (request.authority() != null) {
             headers.set("X-Forwarded-Host", request.authority().toString());
@@ -62,7 +61,7 @@ class Forwarder {
 
         RequestOptions options = new RequestOptions().setHost(target.host()).setPort(target.port())
                 .setIdleTimeout(target.timeout().toMillis());
-        this.client.request(options)
+        upstreams.client().request(options)
                 .compose(toService -> {
                     // Failures reach us through the response; without a handler Vert.x would log each one again.
                     toService.exceptionHandler(ignored -> {

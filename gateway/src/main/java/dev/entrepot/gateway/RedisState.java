@@ -1,6 +1,7 @@
 package dev.entrepot.gateway;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.vertx.core.Future;
+import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
 
@@ -24,12 +26,46 @@ public class RedisState {
     static final Duration COMMAND_TIMEOUT = Duration.ofMillis(500);
     private static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(1);
 
-    private final RedisAPI redis;
+    private final Redis client;
+    private final RedisAPI pooled;
+    private final PerEventLoop<Future<RedisAPI>> ownConnections;
     private volatile long unavailableUntil;
     private volatile boolean down;
 
-    RedisState(RedisAPI redis) {
-        this.redis = redis;
+    RedisState(Redis client, RedisAPI pooled) {
+        this.pooled = pooled;
+        this.client = client;
+        this.ownConnections = new PerEventLoop<>(this::connect);
+    }
+
+    /** A connection of the calling event loop's own, forgotten when it breaks. */
+    private Future<RedisAPI> connect() {
+        List<Future<RedisAPI>> self = new ArrayList<>(1);
+        Future<RedisAPI> connected = client.connect().map(connection -> {
+            connection.exceptionHandler(failure -> {
+                ownConnections.forget(self.get(0));
+                connection.close();
+            });
+            connection.endHandler(ended -> ownConnections.forget(self.get(0)));
+            return RedisAPI.api(connection);
+        });
+        self.add(connected);
+        return connected;
+    }
+
+    /**
+     * On an event loop, that loop's own connection (commands are pipelined on it); elsewhere (the Kafka
+     * consumer, start-up) the shared pool.
+     */
+    private Future<RedisAPI> redis() {
+        Future<RedisAPI> own = ownConnections.get();
+        if (own == null) {
+            return Future.succeededFuture(pooled);
+        }
+        if (own.failed()) {
+            ownConnections.forget(own);
+        }
+        return own;
     }
 
     /** False while Redis is paused after a failure. */
@@ -46,7 +82,7 @@ public class RedisState {
         if (!usable()) {
             return Future.failedFuture(new RedisUnavailable("Redis paused after a failure"));
         }
-        return command.apply(redis)
+        return redis().compose(command)
                 .timeout(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .map(read)
                 .onSuccess(answer -> recovered())
@@ -60,7 +96,7 @@ public class RedisState {
 
     /** A PING for the readiness check, which also ends a pause early when Redis is back. */
     public Future<Void> ping() {
-        return redis.ping(List.of())
+        return redis().compose(api -> api.ping(List.of()))
                 .timeout(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .<Void>mapEmpty()
                 .onSuccess(ok -> recovered())

@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.entrepot.gateway.Refusal;
 import dev.entrepot.gateway.Routes;
+import dev.entrepot.gateway.Upstreams;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -26,12 +26,12 @@ class IdentityClient {
 
     private static final long TIMEOUT_MILLIS = 5_000;
 
-    private final HttpClient client;
+    private final Upstreams upstreams;
     private final Routes.Target identity;
     private final ObjectMapper json;
 
-    IdentityClient(HttpClient client, Routes routes, ObjectMapper json) {
-        this.client = client;
+    IdentityClient(Upstreams upstreams, Routes routes, ObjectMapper json) {
+        this.upstreams = upstreams;
         this.identity = routes.service("identity");
         this.json = json;
     }
@@ -43,7 +43,7 @@ class IdentityClient {
                 .setHost(identity.host()).setPort(identity.port()).setURI("/internal/v1/authenticate")
                 .putHeader("Content-Type", "application/json").putHeader("X-Request-Id", requestId)
                 .setIdleTimeout(TIMEOUT_MILLIS);
-        return client.request(options)
+        return upstreams.client().request(options)
                 .compose(request -> request.send(body))
                 .compose(response -> response.body().map(answer -> read(response, answer)))
                 .timeout(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
