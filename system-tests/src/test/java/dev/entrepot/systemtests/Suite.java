@@ -112,7 +112,9 @@ final class Suite implements AutoCloseable {
         Process process = processes.remove(app);
         if (process != null) {
             process.destroy();
-            process.waitFor(20, TimeUnit.SECONDS);
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
         }
     }
 
