@@ -69,7 +69,7 @@ public class RedisState {
     }
 
     /** False while Redis is paused after a failure. */
-    public boolean usable() {
+    private boolean usable() {
         return unavailableUntil == 0 || System.nanoTime() - unavailableUntil >= 0;
     }
 

@@ -11,13 +11,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param expiresAt  when the internal token expires, epoch ms
  * @param resolvedAt when identity-service was asked, in Redis's clock (epoch ms), or 0 when Redis was not reachable
  */
-public record Principal(String organization, String subject, String kind, String credentialId, String integration,
+public record Principal(String organization, String subject, String credentialId, String integration,
         String token, long expiresAt, long resolvedAt) {
 
     /** From the {@code data} of identity-service's {@code POST /internal/v1/authenticate}. */
     static Principal fromIdentity(JsonNode data, long now, long resolvedAt) {
         return new Principal(data.path("organization_id").asText(), data.path("subject").asText(),
-                data.path("kind").asText(), text(data, "credential_id"), text(data, "integration"),
+                text(data, "credential_id"), text(data, "integration"),
                 data.path("token").asText(), now + data.path("expires_in").asLong() * 1000, resolvedAt);
     }
 
@@ -26,7 +26,6 @@ public record Principal(String organization, String subject, String kind, String
         ObjectNode entry = JsonNodeFactory.instance.objectNode();
         entry.put("organization_id", organization);
         entry.put("subject", subject);
-        entry.put("kind", kind);
         entry.put("credential_id", credentialId);
         entry.put("integration", integration);
         entry.put("token", token);
@@ -37,7 +36,7 @@ public record Principal(String organization, String subject, String kind, String
 
     static Principal fromEntry(JsonNode entry) {
         return new Principal(entry.path("organization_id").asText(), entry.path("subject").asText(),
-                entry.path("kind").asText(), text(entry, "credential_id"), text(entry, "integration"),
+                text(entry, "credential_id"), text(entry, "integration"),
                 entry.path("token").asText(), entry.path("expires_at").asLong(), entry.path("resolved_at").asLong());
     }
 

@@ -43,12 +43,12 @@ class RevocationTest {
 
     @Test
     void aCachedPrincipalMatchesOnlyRevocationsOfItsOwnOrganization() {
-        Principal key = new Principal("org1", "key1", "api_key", "key1", "erp", "t", 0, 0);
+        Principal key = new Principal("org1", "key1", "key1", "erp", "t", 0, 0);
         assertThat(key.matches(new Revocation(Scope.CREDENTIAL, "org1", "key1"))).isTrue();
         assertThat(key.matches(new Revocation(Scope.INTEGRATION, "org1", "erp"))).isTrue();
         assertThat(key.matches(new Revocation(Scope.CREDENTIAL, "org2", "key1"))).isFalse();
         assertThat(key.matches(new Revocation(Scope.INTEGRATION, "org2", "erp"))).isFalse();
-        Principal session = new Principal("org1", "usr1", "session", "ses1", null, "t", 0, 0);
+        Principal session = new Principal("org1", "usr1", "ses1", null, "t", 0, 0);
         assertThat(session.matches(new Revocation(Scope.SUBJECT, "org1", "usr1"))).isTrue();
         assertThat(session.matches(new Revocation(Scope.INTEGRATION, "org1", "erp"))).isFalse();
         assertThat(session.matches(new Revocation(Scope.CREDENTIAL, "org1", "ses2"))).isFalse();
