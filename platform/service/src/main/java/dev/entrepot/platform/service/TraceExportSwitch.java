@@ -1,5 +1,6 @@
 package dev.entrepot.platform.service;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,6 +15,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * is not there. With an endpoint, this source is empty and the configured ratio (default 1.0) applies.
  * Its ordinal sits above application.properties and below environment variables, so
  * {@code QUARKUS_OTEL_TRACES_SAMPLER_ARG} still wins.
+ * <p>
+ * An app may ask for more to be switched off while nothing is exported: see {@link #TraceExportSwitch(Map)}.
  */
 public class TraceExportSwitch implements ConfigSource {
 
@@ -22,12 +25,19 @@ public class TraceExportSwitch implements ConfigSource {
     private final Map<String, String> properties;
 
     public TraceExportSwitch() {
-        this(System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        this(Map.of());
     }
 
-    TraceExportSwitch(String otlpEndpoint) {
+    /** Also sets {@code whenNotExporting} (for example the whole SDK off) while no endpoint is set. */
+    protected TraceExportSwitch(Map<String, String> whenNotExporting) {
+        this(System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT"), whenNotExporting);
+    }
+
+    TraceExportSwitch(String otlpEndpoint, Map<String, String> whenNotExporting) {
         boolean exporting = otlpEndpoint != null && !otlpEndpoint.isBlank();
-        this.properties = exporting ? Map.of() : Map.of(SAMPLER_RATIO, "0.0");
+        Map<String, String> off = new HashMap<>(whenNotExporting);
+        off.put(SAMPLER_RATIO, "0.0");
+        this.properties = exporting ? Map.of() : Map.copyOf(off);
     }
 
     @Override
