@@ -1,10 +1,12 @@
 -- The gateway's rate limit: a sliding window of one-second buckets, counted atomically for every replica.
 -- The same algorithm as dev.entrepot.gateway.ratelimit.SlidingWindow (read its comment for the why).
 -- KEYS[1]: the hash of buckets of one organization and quota, field = unix second, value = admitted count
--- ARGV[1]: limit, ARGV[2]: window in seconds
--- Returns {admitted 1|0, remaining, reset ms, retry-after ms}; time is Redis's, so replicas agree.
+-- ARGV[1]: limit, ARGV[2]: window in seconds, ARGV[3]: units wanted (default 1; more is a replica's lease,
+-- see dev.entrepot.gateway.ratelimit.Lease), of which as many are granted as the window has left
+-- Returns {granted (0 = refused), remaining, reset ms, retry-after ms}; time is Redis's, so replicas agree.
 local limit = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
+local wanted = tonumber(ARGV[3] or '1')
 local time = redis.call('TIME')
 local now_ms = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local now = tonumber(time[1])
@@ -26,16 +28,20 @@ for i = 1, #fields, 2 do
   end
 end
 
-local admitted = used < limit
+local granted = math.min(wanted, limit - used)
+if granted < 0 then
+  granted = 0
+end
+local admitted = granted > 0
 if admitted then
-  redis.call('HINCRBY', KEYS[1], now, 1)
+  redis.call('HINCRBY', KEYS[1], now, granted)
   redis.call('PEXPIRE', KEYS[1], window * 1000 + 1000)
   if not counts[now] then
     seconds[#seconds + 1] = now
     counts[now] = 0
   end
-  counts[now] = counts[now] + 1
-  used = used + 1
+  counts[now] = counts[now] + granted
+  used = used + granted
 end
 
 table.sort(seconds)
@@ -59,4 +65,4 @@ local remaining = limit - used
 if remaining < 0 then
   remaining = 0
 end
-return {admitted and 1 or 0, remaining, reset, retry_after}
+return {granted, remaining, reset, retry_after}

@@ -24,6 +24,9 @@ import io.vertx.core.Future;
  * rate); GCRA with a small burst refuses the quick 300. The one-second buckets keep the count exact to
  * the second with at most one counter per second per organization and quota.
  *
+ * <p>An organization whose limit allows hundreds a second takes units in small {@link Lease}s, one
+ * Redis call for many requests; at the default limits every request is counted in Redis.
+ *
  * <p>When Redis cannot be reached, {@code open} (the default) counts in this replica's memory with the
  * same algorithm, so each replica still enforces the limit on its own share; {@code closed} refuses.
  */
@@ -37,6 +40,7 @@ public class RateLimiter {
     private final int windowSeconds;
     private final FailureMode whenRedisDown;
     private final Cache<String, SlidingWindow> local;
+    private final Cache<String, Lease> leases;
 
     RateLimiter(RedisState redis, GatewayConfig config) {
         GatewayConfig.RateLimits settings = config.rateLimits();
@@ -48,15 +52,25 @@ public class RateLimiter {
         }
         this.whenRedisDown = settings.whenRedisDown();
         this.local = Caffeine.newBuilder().expireAfterAccess(Duration.ofSeconds(windowSeconds)).maximumSize(100_000).build();
+        this.leases = Caffeine.newBuilder().expireAfterWrite(Duration.ofNanos(Lease.LIFETIME_NANOS)).maximumSize(100_000).build();
     }
 
     /** Admits or refuses one request of an organization; fails only when Redis is down and the mode is closed. */
     public Future<Decision> take(String organization, Quota quota) {
         int limit = limits.of(organization, quota);
         String key = "gw:rl:{" + organization + "}:" + quota.policy;
-        return redis.call(SLIDING_WINDOW, List.of(key), List.of(Integer.toString(limit), Integer.toString(windowSeconds)),
-                answer -> new Decision(quota, limit, windowSeconds, answer.get(0).toInteger() == 1, answer.get(1).toInteger(),
-                        answer.get(2).toLong(), answer.get(3).toLong()))
+        int leaseSize = Lease.size(limit, windowSeconds);
+        if (leaseSize > 1) {
+            Lease lease = leases.getIfPresent(key);
+            Decision leased = lease == null ? null : lease.use(System.nanoTime());
+            if (leased != null) {
+                return Future.succeededFuture(leased);
+            }
+        }
+        return redis.call(SLIDING_WINDOW, List.of(key),
+                List.of(Integer.toString(limit), Integer.toString(windowSeconds), Integer.toString(leaseSize)),
+                answer -> decide(key, quota, limit, answer.get(0).toInteger(), answer.get(1).toInteger(), answer.get(2).toLong(),
+                        answer.get(3).toLong()))
                 .recover(failure -> {
                     if (whenRedisDown == FailureMode.CLOSED) {
                         return Future.failedFuture(new RedisUnavailable("rate limit not counted: " + failure));
@@ -64,6 +78,21 @@ public class RateLimiter {
                     return Future.succeededFuture(local.get(key, k -> new SlidingWindow(windowSeconds))
                             .take(quota, limit, System.currentTimeMillis()));
                 });
+    }
+
+    /** The script's answer; units granted beyond this request's one become this replica's lease. */
+    private Decision decide(String key, Quota quota, int limit, int granted, int remaining, long resetMillis, long retryAfterMillis) {
+        if (granted == 0) {
+            return new Decision(quota, limit, windowSeconds, false, remaining, resetMillis, retryAfterMillis);
+        }
+        Lease lease = new Lease(quota, limit, windowSeconds, granted, remaining, resetMillis, System.nanoTime());
+        Decision decision = lease.use(System.nanoTime());
+        if (granted > 1) {
+            // Two event loops that both found the lease spent may both take one; the later replaces the
+            // earlier, whose few units expire unused (counted, never over-admitted).
+            leases.put(key, lease);
+        }
+        return decision;
     }
 
     public FailureMode whenRedisDown() {

@@ -72,6 +72,21 @@ class RedisSlidingWindowTest {
     }
 
     @Test
+    void aLeaseIsGrantedOnlyWhatTheWindowHasLeft() throws Exception {
+        String key = "gw:rl:{test-" + UUID.randomUUID() + "}:read";
+        List<Integer> granted = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Response answer = SCRIPT.run(replicaA, List.of(key), List.of("10", "60", "4"))
+                    .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            granted.add(answer.get(0).toInteger());
+        }
+        assertThat(granted).containsExactly(4, 4, 2, 0);
+        Response refused = take(replicaB, key, 10);
+        assertThat(refused.get(0).toInteger()).isZero();
+        assertThat(refused.get(3).toLong()).isBetween(55_000L, 60_000L);
+    }
+
+    @Test
     void keepsAtMostOneCounterPerSecondAndExpires() throws Exception {
         String key = "gw:rl:{test-" + UUID.randomUUID() + "}:bulk";
         for (int i = 0; i < 20; i++) {
