@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
@@ -71,7 +70,7 @@ public class Outbox {
         event.put("source", source);
         event.put("type", type);
         event.put("subject", subject);
-        event.put("time", time.withOffsetSameInstant(ZoneOffset.UTC).toString());
+        event.put("time", time.toInstant().toString()); // RFC 3339, seconds always written
         event.put("datacontenttype", "application/json");
         event.put("orgid", organization);
         event.set("data", data);

@@ -1,0 +1,106 @@
+package dev.entrepot.platform.events;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The consumer side of DESIGN.md section 6: each event is applied at most once per consumer, and its
+ * effect and the record that it was applied commit together.
+ *
+ * <p>{@link #receive} runs the effect in a new transaction that first inserts (consumer, event id) into
+ * the service's {@code event_inbox} table; an id already there means a redelivery (the relay publishes
+ * at least once), and the effect is skipped. An effect that throws rolls its inbox row back with it and
+ * is tried again, {@code entrepot.inbox.attempts} times in all; then {@link EventNotApplied} is thrown,
+ * and the channel's {@code dead-letter-queue} failure strategy sends the message to {@code <topic>.dlq}
+ * with the reason, and consumption goes on. A message that is not a CloudEvent goes there at once.
+ */
+@ApplicationScoped
+public class Inbox {
+
+    private static final Logger LOG = Logger.getLogger(Inbox.class);
+
+    private final DataSource dataSource;
+    private final int attempts;
+    private final Duration backoff;
+
+    Inbox(DataSource dataSource,
+            @ConfigProperty(name = "entrepot.inbox.attempts", defaultValue = "3") int attempts,
+            @ConfigProperty(name = "entrepot.inbox.backoff", defaultValue = "PT0.2S") Duration backoff) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("entrepot.inbox.attempts must be at least 1");
+        }
+        this.dataSource = dataSource;
+        this.attempts = attempts;
+        this.backoff = backoff;
+    }
+
+    /**
+     * Applies {@code effect} to the event in {@code payload} unless {@code consumer} already has;
+     * returns whether it was applied now. Call it from a blocking consumer method.
+     */
+    public boolean receive(String consumer, String payload, Consumer<ReceivedEvent> effect) {
+        ReceivedEvent event = ReceivedEvent.parse(payload);
+        RuntimeException failure = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> {
+                    if (!recordFirstDelivery(consumer, event)) {
+                        LOG.debugf("%s already applied event %s (%s): skipped", consumer, event.id(), event.type());
+                        return false;
+                    }
+                    effect.accept(event);
+                    return true;
+                });
+            } catch (RuntimeException e) {
+                failure = e;
+                LOG.warnf("%s could not apply event %s (%s), attempt %d of %d: %s", consumer, event.id(), event.type(), attempt,
+                        attempts, e.toString());
+                if (attempt < attempts) {
+                    pause(backoff.multipliedBy(attempt));
+                }
+            }
+        }
+        throw new EventNotApplied(consumer, event, attempts, failure);
+    }
+
+    private boolean recordFirstDelivery(String consumer, ReceivedEvent event) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO event_inbox (consumer, event_id, event_type) "
+                        + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+            insert.setString(1, consumer);
+            insert.setObject(2, event.id());
+            insert.setString(3, event.type());
+            return insert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot record event " + event.id() + " in the inbox", e);
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted between attempts", e);
+        }
+    }
+
+    /** Every attempt failed; the message belongs on the dead-letter topic, with this as the reason. */
+    public static final class EventNotApplied extends RuntimeException {
+        EventNotApplied(String consumer, ReceivedEvent event, int attempts, Throwable last) {
+            super(consumer + " could not apply event " + event.id() + " (" + event.type() + ") in " + attempts + " attempts: " + last,
+                    last);
+        }
+    }
+}
