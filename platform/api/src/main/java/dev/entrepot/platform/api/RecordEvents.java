@@ -1,0 +1,51 @@
+package dev.entrepot.platform.api;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.entrepot.platform.events.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Every record written through the generic API becomes a CloudEvent in the service's outbox, inside the
+ * write's own transaction (DESIGN.md section 6), so the event exists exactly when the change does.
+ * <ul>
+ * <li>topic {@code <service>.<entity>}, e.g. {@code catalog.products}, {@code orders.customers};</li>
+ * <li>type {@code entrepot.<service>.<singular>.<created|updated|deleted>.v1};</li>
+ * <li>Kafka key and {@code subject}: the record's id, so one record's events stay in order;</li>
+ * <li>{@code data}: the record as the API shows it; for a deletion, as it was.</li>
+ * </ul>
+ * A service that words its events itself (identity-service: "disabled", "revoked") turns this off with
+ * {@code entrepot.record-events.enabled=false}.
+ */
+@ApplicationScoped
+public class RecordEvents {
+
+    private final Outbox outbox;
+    private final String service;
+    private final boolean enabled;
+
+    RecordEvents(Outbox outbox, @ConfigProperty(name = "quarkus.application.name") String application,
+            @ConfigProperty(name = "entrepot.record-events.enabled", defaultValue = "true") boolean enabled) {
+        this.outbox = outbox;
+        this.service = application.replaceFirst("-service$", "");
+        this.enabled = enabled;
+    }
+
+    void publish(@Observes RecordChange change) {
+        if (!enabled) {
+            return;
+        }
+        String happened = change.isCreate() ? "created" : change.isDelete() ? "deleted" : "updated";
+        StoredRecord record = change.isDelete() ? change.before() : change.after();
+        outbox.add(topic(change.type()), type(change.type(), happened), change.id(), change.organization(), record.json());
+    }
+
+    String topic(EntityType entity) {
+        return service + "." + entity.name();
+    }
+
+    String type(EntityType entity, String happened) {
+        return "entrepot." + service + "." + entity.singular() + "." + happened + ".v1";
+    }
+}
