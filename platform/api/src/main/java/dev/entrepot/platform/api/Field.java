@@ -35,12 +35,14 @@ public final class Field {
         this.kind = kind;
         this.column = name;
         this.defaultValue = switch (kind) {
-            case TEXT_LIST, REFERENCE_LIST -> List.of();
+            case TEXT_LIST, REFERENCE_LIST, TEXT_MAP_LIST -> List.of();
             case TEXT_MAP -> Map.of();
             default -> null;
         };
         if (kind == FieldKind.TEXT_MAP) {
             maxItems = 50;
+        } else if (kind == FieldKind.TEXT_MAP_LIST) {
+            maxItems = 20;
         }
     }
 
@@ -74,6 +76,11 @@ public final class Field {
 
     public static Field textMap(String name) {
         return new Field(name, FieldKind.TEXT_MAP);
+    }
+
+    /** A list of objects of string values (at most 20 objects, each checked as a {@link #textMap}). */
+    public static Field textMapList(String name) {
+        return new Field(name, FieldKind.TEXT_MAP_LIST);
     }
 
     /** An id of a record of {@code target}, expanded under {@code expandAs} at depth 2 and more. */
@@ -169,31 +176,39 @@ public final class Field {
                 throw new InvalidValue("must have at most " + maxItems + " items");
             }
             for (Object element : list) {
+                if (element instanceof Map<?, ?> map) {
+                    checkEntries(map, 50);
+                    continue;
+                }
                 String text = (String) element;
                 if (text.length() > maxLength || text.indexOf('\u0000') >= 0) {
                     throw new InvalidValue("items must be at most " + maxLength + " characters, without NUL");
                 }
             }
         } else if (value instanceof Map<?, ?> map) {
-            if (map.size() > maxItems) {
-                throw new InvalidValue("must have at most " + maxItems + " entries");
-            }
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                String key = (String) entry.getKey();
-                String text = (String) entry.getValue();
-                if (key.isEmpty() || key.getBytes(StandardCharsets.UTF_8).length > 64) {
-                    throw new InvalidValue("keys must be 1 to 64 bytes");
-                }
-                if (text.length() > maxLength || (key + text).indexOf('\u0000') >= 0) {
-                    throw new InvalidValue("values must be at most " + maxLength + " characters, without NUL");
-                }
-            }
+            checkEntries(map, maxItems);
         }
         String problem = check.apply(value);
         if (problem != null) {
             throw new InvalidValue(problem);
         }
         return value;
+    }
+
+    private void checkEntries(Map<?, ?> map, int maxEntries) {
+        if (map.size() > maxEntries) {
+            throw new InvalidValue("must have at most " + maxEntries + " entries");
+        }
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            String key = (String) entry.getKey();
+            String text = (String) entry.getValue();
+            if (key.isEmpty() || key.getBytes(StandardCharsets.UTF_8).length > 64) {
+                throw new InvalidValue("keys must be 1 to 64 bytes");
+            }
+            if (text.length() > maxLength || (key + text).indexOf('\u0000') >= 0) {
+                throw new InvalidValue("values must be at most " + maxLength + " characters, without NUL");
+            }
+        }
     }
 
     public String name() {

@@ -203,17 +203,7 @@ public enum FieldKind {
             if (node.isTextual() && node.textValue().isEmpty()) {
                 return Map.of(); // an empty XML element
             }
-            if (!node.isObject()) {
-                throw new InvalidValue("must be an object of string values");
-            }
-            Map<String, String> map = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> entry : node.properties()) {
-                if (!entry.getValue().isTextual()) {
-                    throw new InvalidValue("must be an object of string values ('" + entry.getKey() + "' is not a string)");
-                }
-                map.put(entry.getKey(), entry.getValue().textValue());
-            }
-            return map;
+            return textMap(node, "must be an object of string values");
         }
 
         @Override
@@ -223,24 +213,38 @@ public enum FieldKind {
 
         @Override
         void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-            try {
-                statement.setString(index, value == null ? null : MAPPER.writeValueAsString(value));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            bindJson(statement, index, value);
         }
 
         @Override
         JsonNode read(ResultSet row, int column) throws SQLException {
-            String json = row.getString(column);
-            if (json == null) {
-                return JSON.objectNode();
+            return readJson(row, column, JSON.objectNode());
+        }
+    },
+    /** A list of objects of string values, such as a customer's addresses (a {@code jsonb} array). */
+    TEXT_MAP_LIST(EnumSet.noneOf(Operator.class), false) {
+        @Override
+        Object fromJsonValue(JsonNode node) {
+            List<Map<String, String>> maps = new ArrayList<>();
+            for (JsonNode element : elements(node)) {
+                maps.add(textMap(element, "must be a list of objects of string values"));
             }
-            try {
-                return MAPPER.readTree(json);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("Stored JSON of column " + column + " does not parse", e);
-            }
+            return List.copyOf(maps);
+        }
+
+        @Override
+        String placeholder() {
+            return "?::jsonb";
+        }
+
+        @Override
+        void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+            bindJson(statement, index, value);
+        }
+
+        @Override
+        JsonNode read(ResultSet row, int column) throws SQLException {
+            return readJson(row, column, JSON.arrayNode());
         }
     };
 
@@ -320,6 +324,40 @@ public enum FieldKind {
             throw new InvalidValue("must have at most 15 digits before and 4 after the decimal point");
         }
         return value;
+    }
+
+    private static Map<String, String> textMap(JsonNode node, String problem) {
+        if (!node.isObject()) {
+            throw new InvalidValue(problem);
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            if (!entry.getValue().isTextual()) {
+                throw new InvalidValue(problem + " ('" + entry.getKey() + "' is not a string)");
+            }
+            map.put(entry.getKey(), entry.getValue().textValue());
+        }
+        return map;
+    }
+
+    private static void bindJson(PreparedStatement statement, int index, Object value) throws SQLException {
+        try {
+            statement.setString(index, value == null ? null : MAPPER.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode readJson(ResultSet row, int column, JsonNode whenNull) throws SQLException {
+        String json = row.getString(column);
+        if (json == null) {
+            return whenNull;
+        }
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored JSON of column " + column + " does not parse", e);
+        }
     }
 
     private static Iterable<JsonNode> elements(JsonNode node) {

@@ -1,0 +1,71 @@
+package dev.entrepot.orders;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import dev.entrepot.platform.api.EntityRegistry;
+import dev.entrepot.platform.api.EntityType;
+import dev.entrepot.platform.api.Field;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+/**
+ * orders-service's entities, declared once: the generic API (platform-api) serves each of them from
+ * these fields. The tables behind them are in db/migration.
+ */
+public final class Orders {
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()-]{2,31}");
+    private static final Set<String> CUSTOMER_TYPES = Set.of("regular", "vip", "wholesale");
+    private static final Set<String> CUSTOMER_STATUSES = Set.of("active", "blocked");
+    private static final Set<String> ADDRESS_KEYS = Set.of("label", "name", "phone", "line1", "line2", "city", "region",
+            "postal_code", "country");
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+
+    /** Emails are unique per organization whatever their case (a unique index on lower(email)). */
+    public static final EntityType CUSTOMERS = EntityType.of("customers", "customer", "customers",
+            Field.text("name").required().maxLength(200).searchable(),
+            Field.text("email").maxLength(254).unique().searchable()
+                    .check(value -> EMAIL.matcher((String) value).matches() ? null : "must be an email address"),
+            Field.text("phone").maxLength(32).searchable()
+                    .check(value -> PHONE.matcher((String) value).matches() ? null : "must be a phone number such as +966 50 123 4567"),
+            Field.text("type").defaultsTo("regular")
+                    .check(value -> CUSTOMER_TYPES.contains(value) ? null : "must be regular, vip or wholesale"),
+            Field.text("status").defaultsTo("active")
+                    .check(value -> CUSTOMER_STATUSES.contains(value) ? null : "must be active or blocked"),
+            Field.textMapList("addresses").maxLength(200).check(Orders::addressesProblem));
+
+    private Orders() {
+    }
+
+    private static String addressesProblem(Object value) {
+        List<?> addresses = (List<?>) value;
+        for (int i = 0; i < addresses.size(); i++) {
+            Map<?, ?> address = (Map<?, ?>) addresses.get(i);
+            for (Object key : address.keySet()) {
+                if (!ADDRESS_KEYS.contains(key)) {
+                    return "address " + i + ": '" + key + "' is not one of " + String.join(", ", ADDRESS_KEYS.stream().sorted().toList());
+                }
+            }
+            Object country = address.get("country");
+            if (country != null && !COUNTRIES.contains(country)) {
+                return "address " + i + ": country must be an ISO 3166-1 alpha-2 code such as SA";
+            }
+        }
+        return null;
+    }
+
+    /** orders-service's entities, for the platform (which records refer to which). */
+    @ApplicationScoped
+    static class Registry {
+        @Produces
+        @jakarta.inject.Singleton
+        EntityRegistry entities() {
+            return EntityRegistry.of(CUSTOMERS);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.entrepot.platform.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** docs/asyncapi.yaml, read from a module's directory (where Maven runs its tests). */
+public final class AsyncApiDocument {
+
+    private final String text;
+
+    private AsyncApiDocument(String text) {
+        this.text = text;
+    }
+
+    public static AsyncApiDocument read() {
+        try {
+            return new AsyncApiDocument(Files.readString(Path.of("..", "docs", "asyncapi.yaml")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The topic {@code <service>.<entity>} and its created/updated/deleted events are documented. */
+    public void assertRecordEventsDocumented(String service, String entity, String singular) {
+        assertThat(text).contains("address: " + service + "." + entity + "\n");
+        for (String happened : List.of("created", "updated", "deleted")) {
+            assertThat(text).contains("name: entrepot." + service + "." + singular + "." + happened + ".v1,");
+        }
+    }
+}
