@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.entrepot.platform.events.Inbox;
 import dev.entrepot.platform.testing.RealInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -35,7 +36,7 @@ import jakarta.inject.Inject;
  * The inbox and the dead-letter topic, through a real Kafka broker and a real PostgreSQL: a redelivered
  * event is applied once, a failing effect is retried with its inbox row rolled back, and a message that
  * keeps failing (or is no CloudEvent) lands on {@code <topic>.dlq} with the reason while the next one
- * is still consumed.
+ * is still consumed; rows past the retention are removed.
  */
 @QuarkusTest
 @RealInfrastructure(database = "orders")
@@ -68,6 +69,9 @@ class InboxTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    Inbox inbox;
 
     private KafkaProducer<String, String> producer;
     private KafkaConsumer<String, String> deadLetters;
@@ -135,6 +139,27 @@ class InboxTest {
         send(marker);
         ConsumerRecord<String, String> dead = deadLetter(marker);
         assertThat(header(dead, "dead-letter-reason")).startsWith("Not a CloudEvent: not JSON");
+    }
+
+    @Test
+    void rowsOlderThanTheRetentionAreRemoved() throws Exception {
+        UUID old = UUID.randomUUID();
+        UUID recent = UUID.randomUUID();
+        try (var connection = dataSource.getConnection();
+                var insert = connection.prepareStatement("INSERT INTO event_inbox (consumer, event_id, event_type, received) "
+                        + "VALUES ('inbox-probe', ?, 'entrepot.test.probe.happened.v1', now() - ?::interval)")) {
+            insert.setObject(1, old);
+            insert.setString(2, "15 days");
+            insert.executeUpdate();
+            insert.setObject(1, recent);
+            insert.setString(2, "13 days");
+            insert.executeUpdate();
+        }
+
+        inbox.purge();
+
+        assertThat(inboxRows(old)).isZero();
+        assertThat(inboxRows(recent)).isEqualTo(1);
     }
 
     private static String event(UUID id, int failTimes) {

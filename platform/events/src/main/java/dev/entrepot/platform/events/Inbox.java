@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -24,25 +25,35 @@ import jakarta.enterprise.context.ApplicationScoped;
  * is tried again, {@code entrepot.inbox.attempts} times in all; then {@link EventNotApplied} is thrown,
  * and the channel's {@code dead-letter-queue} failure strategy sends the message to {@code <topic>.dlq}
  * with the reason, and consumption goes on. A message that is not a CloudEvent goes there at once.
+ *
+ * <p>Rows older than {@code entrepot.inbox.retention} (default 14 days, twice the outbox's: a
+ * redelivery can only come from a row the relay still holds) are removed, at most once an hour, by
+ * the consuming thread itself, so only services that consume need the table.
  */
 @ApplicationScoped
 public class Inbox {
 
     private static final Logger LOG = Logger.getLogger(Inbox.class);
 
+    private static final long PURGE_EVERY_NANOS = Duration.ofHours(1).toNanos();
+
     private final DataSource dataSource;
     private final int attempts;
     private final Duration backoff;
+    private final Duration retention;
+    private final AtomicLong lastPurge = new AtomicLong(System.nanoTime() - PURGE_EVERY_NANOS);
 
     Inbox(DataSource dataSource,
             @ConfigProperty(name = "entrepot.inbox.attempts", defaultValue = "3") int attempts,
-            @ConfigProperty(name = "entrepot.inbox.backoff", defaultValue = "PT0.2S") Duration backoff) {
+            @ConfigProperty(name = "entrepot.inbox.backoff", defaultValue = "PT0.2S") Duration backoff,
+            @ConfigProperty(name = "entrepot.inbox.retention", defaultValue = "P14D") Duration retention) {
         if (attempts < 1) {
             throw new IllegalArgumentException("entrepot.inbox.attempts must be at least 1");
         }
         this.dataSource = dataSource;
         this.attempts = attempts;
         this.backoff = backoff;
+        this.retention = retention;
     }
 
     /**
@@ -50,6 +61,7 @@ public class Inbox {
      * returns whether it was applied now. Call it from a blocking consumer method.
      */
     public boolean receive(String consumer, String payload, Consumer<ReceivedEvent> effect) {
+        purgeHourly();
         ReceivedEvent event = ReceivedEvent.parse(payload);
         RuntimeException failure = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
@@ -72,6 +84,25 @@ public class Inbox {
             }
         }
         throw new EventNotApplied(consumer, event, attempts, failure);
+    }
+
+    private void purgeHourly() {
+        long last = lastPurge.get();
+        if (System.nanoTime() - last >= PURGE_EVERY_NANOS && lastPurge.compareAndSet(last, System.nanoTime())) {
+            purge();
+        }
+    }
+
+    /** Removes the rows older than the retention; {@link #receive} calls it at most once an hour. */
+    public void purge() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement("DELETE FROM event_inbox WHERE received < now() - ?::interval")) {
+            delete.setString(1, retention.getSeconds() + " seconds");
+            int removed = delete.executeUpdate();
+            LOG.debugf("removed %d inbox rows older than %s", removed, retention);
+        } catch (SQLException e) {
+            LOG.warnf("Could not remove old inbox rows: %s", e.toString());
+        }
     }
 
     private boolean recordFirstDelivery(String consumer, ReceivedEvent event) {
