@@ -82,17 +82,15 @@ public class RateLimiter {
 
     /** The script's answer; units granted beyond this request's one become this replica's lease. */
     private Decision decide(String key, Quota quota, int limit, int granted, int remaining, long resetMillis, long retryAfterMillis) {
-        if (granted == 0) {
-            return new Decision(quota, limit, windowSeconds, false, remaining, resetMillis, retryAfterMillis);
+        if (granted <= 1) {
+            return new Decision(quota, limit, windowSeconds, granted == 1, remaining, resetMillis, retryAfterMillis);
         }
-        Lease lease = new Lease(quota, limit, windowSeconds, granted, remaining, resetMillis, System.nanoTime());
-        Decision decision = lease.use(System.nanoTime());
-        if (granted > 1) {
-            // Two event loops that both found the lease spent may both take one; the later replaces the
-            // earlier, whose few units expire unused (counted, never over-admitted).
-            leases.put(key, lease);
-        }
-        return decision;
+        long now = System.nanoTime();
+        Lease lease = new Lease(quota, limit, windowSeconds, granted, remaining, resetMillis, now);
+        // Two event loops that both found the lease spent may both take one; the later replaces the
+        // earlier, whose few units expire unused (counted, never over-admitted).
+        leases.put(key, lease);
+        return lease.use(now);
     }
 
     public FailureMode whenRedisDown() {

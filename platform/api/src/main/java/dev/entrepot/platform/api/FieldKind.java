@@ -167,7 +167,7 @@ public enum FieldKind {
             return node.textValue();
         }
     },
-    REFERENCE_LIST(EnumSet.of(Operator.EQ, Operator.NE, Operator.IN), false, true) {
+    REFERENCE_LIST(EnumSet.of(Operator.EQ, Operator.NE, Operator.IN), false, Storage.TEXT_ARRAY) {
         @Override
         Object fromJsonValue(JsonNode node) {
             List<String> ids = new ArrayList<>();
@@ -183,7 +183,7 @@ public enum FieldKind {
         }
 
     },
-    TEXT_LIST(EnumSet.of(Operator.EQ, Operator.NE, Operator.IN), false, true) {
+    TEXT_LIST(EnumSet.of(Operator.EQ, Operator.NE, Operator.IN), false, Storage.TEXT_ARRAY) {
         @Override
         Object fromJsonValue(JsonNode node) {
             List<String> values = new ArrayList<>();
@@ -197,7 +197,7 @@ public enum FieldKind {
         }
 
     },
-    TEXT_MAP(EnumSet.noneOf(Operator.class), false) {
+    TEXT_MAP(EnumSet.noneOf(Operator.class), false, Storage.JSONB) {
         @Override
         Object fromJsonValue(JsonNode node) {
             if (node.isTextual() && node.textValue().isEmpty()) {
@@ -207,22 +207,12 @@ public enum FieldKind {
         }
 
         @Override
-        String placeholder() {
-            return "?::jsonb";
-        }
-
-        @Override
-        void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-            bindJson(statement, index, value);
-        }
-
-        @Override
         JsonNode read(ResultSet row, int column) throws SQLException {
             return readJson(row, column, JSON.objectNode());
         }
     },
     /** A list of objects of string values, such as a customer's addresses (a {@code jsonb} array). */
-    TEXT_MAP_LIST(EnumSet.noneOf(Operator.class), false) {
+    TEXT_MAP_LIST(EnumSet.noneOf(Operator.class), false, Storage.JSONB) {
         @Override
         Object fromJsonValue(JsonNode node) {
             List<Map<String, String>> maps = new ArrayList<>();
@@ -230,16 +220,6 @@ public enum FieldKind {
                 maps.add(textMap(element, "must be a list of objects of string values"));
             }
             return List.copyOf(maps);
-        }
-
-        @Override
-        String placeholder() {
-            return "?::jsonb";
-        }
-
-        @Override
-        void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-            bindJson(statement, index, value);
         }
 
         @Override
@@ -259,16 +239,21 @@ public enum FieldKind {
 
     private final Set<Operator> operators;
     private final boolean sortable;
-    private final boolean list;
+    private final Storage storage;
 
-    FieldKind(Set<Operator> operators, boolean sortable) {
-        this(operators, sortable, false);
+    /** How a value sits in its column: as itself, as a {@code text[]}, or as {@code jsonb}. */
+    private enum Storage {
+        PLAIN, TEXT_ARRAY, JSONB
     }
 
-    FieldKind(Set<Operator> operators, boolean sortable, boolean list) {
+    FieldKind(Set<Operator> operators, boolean sortable) {
+        this(operators, sortable, Storage.PLAIN);
+    }
+
+    FieldKind(Set<Operator> operators, boolean sortable, Storage storage) {
         this.operators = operators;
         this.sortable = sortable;
-        this.list = list;
+        this.storage = storage;
     }
 
     /** The filter operators this kind supports. */
@@ -282,7 +267,7 @@ public enum FieldKind {
 
     /** A list of text (a PostgreSQL {@code text[]}). */
     public boolean isList() {
-        return list;
+        return storage == Storage.TEXT_ARRAY;
     }
 
     /** A request body value; JSON null is the caller's business (see {@link Field#parse}). */
@@ -294,19 +279,19 @@ public enum FieldKind {
     }
 
     String placeholder() {
-        return "?";
+        return storage == Storage.JSONB ? "?::jsonb" : "?";
     }
 
     void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-        if (list) {
-            bindTextArray(statement, index, value);
-        } else {
-            statement.setObject(index, value);
+        switch (storage) {
+            case TEXT_ARRAY -> bindTextArray(statement, index, value);
+            case JSONB -> bindJson(statement, index, value);
+            case PLAIN -> statement.setObject(index, value);
         }
     }
 
     JsonNode read(ResultSet row, int column) throws SQLException {
-        if (list) {
+        if (isList()) {
             return readTextArray(row, column);
         }
         String value = row.getString(column);

@@ -41,11 +41,11 @@ public class RecordEvents {
         outbox.add(topic(change.type()), type(change.type(), happened), change.id(), change.organization(), record.json());
     }
 
-    String topic(EntityType entity) {
+    private String topic(EntityType entity) {
         return service + "." + entity.name();
     }
 
-    String type(EntityType entity, String happened) {
+    private String type(EntityType entity, String happened) {
         return "entrepot." + service + "." + entity.singular() + "." + happened + ".v1";
     }
 }
