@@ -3,12 +3,11 @@ package dev.entrepot.catalog;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Currency;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.entrepot.platform.api.Checks;
 import dev.entrepot.platform.api.EntityRegistry;
 import dev.entrepot.platform.api.EntityType;
 import dev.entrepot.platform.api.Field;
@@ -22,7 +21,6 @@ import jakarta.enterprise.inject.Produces;
 public final class Catalog {
 
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
-    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     private static final Set<String> LOCATION_TYPES = Set.of("warehouse", "store");
 
     public static final EntityType BRANDS = EntityType.of("brands", "brand", "brands",
@@ -46,7 +44,7 @@ public final class Catalog {
             Field.reference("brand_id", () -> BRANDS, "brand"),
             Field.references("category_ids", () -> CATEGORIES, "categories").maxItems(50),
             Field.decimal("price").check(value -> ((BigDecimal) value).signum() < 0 ? "must not be negative" : null),
-            Field.text("currency").maxLength(3).check(Catalog::currencyProblem),
+            Field.text("currency").maxLength(3).check(Checks::currencyProblem),
             Field.bool("is_enabled").defaultsTo(true),
             Field.textMap("attributes").maxLength(1000),
             Field.textList("images").maxItems(50).maxLength(2048).check(Catalog::imagesProblem));
@@ -62,20 +60,39 @@ public final class Catalog {
             Field.text("region").maxLength(100),
             Field.text("postal_code").maxLength(20),
             Field.text("country").maxLength(2)
-                    .check(value -> COUNTRIES.contains(value) ? null : "must be an ISO 3166-1 alpha-2 code such as SA"),
+                    .check(value -> Checks.isCountry(value) ? null : "must be an ISO 3166-1 alpha-2 code such as SA"),
             Field.bool("is_enabled").defaultsTo(true));
 
-    private Catalog() {
-    }
+    /** Stock of a product at a location; written only by adjustments and reservations (read-only API). */
+    public static final EntityType STOCK_LEVELS = EntityType.of("inventory", "stock level", "stock_levels",
+            Field.reference("product_id", () -> PRODUCTS, "product").readOnly(),
+            Field.reference("location_id", () -> LOCATIONS, "location").readOnly(),
+            Field.integer("on_hand").readOnly(),
+            Field.integer("reserved").readOnly(),
+            Field.integer("available").readOnly());
 
-    private static String currencyProblem(Object value) {
-        String code = (String) value;
-        try {
-            return code.equals(code.toUpperCase(Locale.ROOT)) && Currency.getInstance(code) != null ? null
-                    : "must be an ISO 4217 code such as SAR";
-        } catch (IllegalArgumentException e) {
-            return "must be an ISO 4217 code such as SAR";
-        }
+    /**
+     * The ledger of every change to on_hand: adjustments made through the API (its writable fields are
+     * what {@code POST /inventory/adjustments} takes), and fulfilled orders.
+     */
+    public static final EntityType ADJUSTMENTS = EntityType.of("adjustments", "adjustment", "inventory_adjustments",
+            Field.text("product_id").required().maxLength(15), // not a reference: the ledger outlives its product
+            Field.text("location_id").required().maxLength(15),
+            Field.integer("delta").required().check(value -> (Long) value == 0 || Math.abs((Long) value) > 1_000_000_000L
+                    ? "must be a whole number from -1000000000 to 1000000000, not 0" : null),
+            Field.text("reason").required().maxLength(500),
+            Field.text("order_id").readOnly(),
+            Field.integer("on_hand_after").readOnly());
+
+    /** Stock held for orders: reserved when an order is placed, then released or committed. */
+    public static final EntityType RESERVATIONS = EntityType.of("reservations", "reservation", "inventory_reservations",
+            Field.text("order_id").readOnly(),
+            Field.text("product_id").readOnly(),
+            Field.text("location_id").readOnly(),
+            Field.integer("quantity").readOnly(),
+            Field.text("status").readOnly());
+
+    private Catalog() {
     }
 
     private static String imagesProblem(Object value) {
@@ -98,7 +115,7 @@ public final class Catalog {
         @Produces
         @jakarta.inject.Singleton
         EntityRegistry entities() {
-            return EntityRegistry.of(BRANDS, CATEGORIES, PRODUCTS, LOCATIONS);
+            return EntityRegistry.of(BRANDS, CATEGORIES, PRODUCTS, LOCATIONS, STOCK_LEVELS, ADJUSTMENTS, RESERVATIONS);
         }
     }
 }

@@ -10,22 +10,22 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 /** Requests as one organization's caller, the way the gateway forwards them (an internal token). */
-final class CatalogApi {
+public final class CatalogApi {
 
     private CatalogApi() {
     }
 
     /** A new organization id, so each test sees only its own records. */
-    static String newOrganization() {
+    public static String newOrganization() {
         return "org-" + UUID.randomUUID();
     }
 
-    static RequestSpecification as(String organization) {
+    public static RequestSpecification as(String organization) {
         return given().header("Authorization", InternalTokens.bearer(organization)).contentType(ContentType.JSON);
     }
 
     /** Creates a record and answers its id. */
-    static String create(String organization, String entity, Map<String, ?> body) {
+    public static String create(String organization, String entity, Map<String, ?> body) {
         return as(organization).body(body).post("/api/v1/" + entity)
                 .then().statusCode(201).extract().path("data.id");
     }

@@ -4,24 +4,16 @@ import static dev.entrepot.catalog.rest.CatalogApi.as;
 import static dev.entrepot.catalog.rest.CatalogApi.create;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.entrepot.platform.testing.KafkaEvents;
 import dev.entrepot.platform.testing.RealInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -29,8 +21,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @RealInfrastructure(database = "catalog")
 class RecordEventsTest {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -43,9 +33,7 @@ class RecordEventsTest {
         as(org).body(Map.of("name", "Acme Corp")).patch("/api/v1/brands/" + id).then().statusCode(200);
         as(org).delete("/api/v1/brands/" + id).then().statusCode(204);
 
-        List<ConsumerRecord<String, String>> records = recordsOf("catalog.brands", id, 3);
-
-        List<JsonNode> events = records.stream().map(RecordEventsTest::json).toList();
+        List<JsonNode> events = recordsOf("catalog.brands", id, 3);
         assertThat(events).extracting(event -> event.path("type").asText()).containsExactly(
                 "entrepot.catalog.brand.created.v1", "entrepot.catalog.brand.updated.v1", "entrepot.catalog.brand.deleted.v1");
         assertThat(events).extracting(event -> event.path("data").path("name").asText())
@@ -67,42 +55,15 @@ class RecordEventsTest {
         as(org).body(Map.of("price", -1)).patch("/api/v1/products/" + id).then().statusCode(422);
         as(org).body(Map.of("name_en", "Renamed")).patch("/api/v1/products/" + id).then().statusCode(200);
 
-        List<JsonNode> events = recordsOf("catalog.products", id, 2).stream().map(RecordEventsTest::json).toList();
+        List<JsonNode> events = recordsOf("catalog.products", id, 2);
         assertThat(events).extracting(event -> event.path("type").asText())
                 .containsExactly("entrepot.catalog.product.created.v1", "entrepot.catalog.product.updated.v1");
         assertThat(events.get(1).path("data").path("name_en").asText()).isEqualTo("Renamed");
     }
 
-    /** The records of {@code topic} about {@code subject}, once {@code expected} have come (and a little more, to catch extras). */
-    private List<ConsumerRecord<String, String>> recordsOf(String topic, String subject, int expected) {
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "record-events-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            long settleUntil = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, settleUntil)) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (subject.equals(record.key())) {
-                        found.add(record);
-                    }
-                }
-                if (found.size() >= expected && settleUntil == Long.MAX_VALUE) {
-                    settleUntil = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-                }
-            }
-        }
-        assertThat(found).as("events about " + subject + " on " + topic).hasSize(expected);
-        return found;
-    }
-
-    private static JsonNode json(ConsumerRecord<String, String> record) {
-        try {
-            return MAPPER.readTree(record.value());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private List<JsonNode> recordsOf(String topic, String subject, int expected) {
+        try (KafkaEvents events = KafkaEvents.connect(bootstrapServers)) {
+            return events.about(topic, subject, expected);
         }
     }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -15,15 +14,12 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 /**
- * Every endpoint of DESIGN.md section 2 for one entity. A service exposes an entity with a subclass
- * that names its path and its {@link EntityType}:
+ * Every endpoint of DESIGN.md section 2 for one entity: the reads of {@link RecordReader} and the
+ * writes. A service exposes an entity with a subclass that names its path and its {@link EntityType}:
  *
  * <pre>
  * &#64;Path("/api/v1/brands")
@@ -34,43 +30,13 @@ import jakarta.ws.rs.core.UriInfo;
  */
 @Produces({ Formats.JSON, Formats.XML, Formats.CSV, Formats.PDF })
 @Consumes({ Formats.JSON, Formats.XML, "text/xml" })
-public abstract class EntityResource {
+public abstract class EntityResource extends RecordReader {
 
-    @Inject
-    EntityService service;
-    @Inject
-    Caller caller;
     @Inject
     IdempotencyKeys idempotencyKeys;
-    @Context
-    UriInfo uri;
-
-    protected abstract EntityType type();
 
     /** Refuses a caller that may read but not write this entity; by default every caller may write. */
     protected void authorizeWrite(Caller caller) {
-    }
-
-    @GET
-    public Response list() {
-        ListQuery query = ListQuery.fromParameters(type(), uri.getQueryParameters());
-        EntityService.Listing listing = service.list(type(), caller.organization(), query);
-        return Response.ok(Envelope.list(listing, query, type(), endpoint())).build();
-    }
-
-    @POST
-    @Path("query")
-    public Response query(Body body) {
-        ListQuery query = ListQuery.fromBody(type(), body == null ? null : body.single());
-        EntityService.Listing listing = service.list(type(), caller.organization(), query);
-        return Response.ok(Envelope.list(listing, query, type(), endpoint())).build();
-    }
-
-    @GET
-    @Path("{id}")
-    public Response get(@PathParam("id") String id, @QueryParam("depth") String depth) {
-        StoredRecord record = service.get(type(), caller.organization(), wellFormed(id), ListQuery.depth(depth));
-        return one(200, "OK", record).toResponse();
     }
 
     /** Creates one record, or many with {@code {"data": [...]}}. */
@@ -124,10 +90,6 @@ public abstract class EntityResource {
         return Response.noContent().build();
     }
 
-    private Reply one(int status, String message, StoredRecord record) {
-        return new Reply(status, Envelope.record(status, message, record.json(), type(), endpoint()), record.etag());
-    }
-
     private Reply many(int status, String message, List<StoredRecord> records) {
         return new Reply(status, Envelope.records(status, message, records, type(), endpoint()), null);
     }
@@ -139,15 +101,4 @@ public abstract class EntityResource {
         return organization;
     }
 
-    private String endpoint() {
-        return uri.getRequestUri().getPath();
-    }
-
-    /** An id that cannot exist is simply not found. */
-    private String wellFormed(String id) {
-        if (!Ids.isWellFormed(id)) {
-            throw ApiException.notFound("No " + type().singular() + " with id " + id);
-        }
-        return id;
-    }
 }

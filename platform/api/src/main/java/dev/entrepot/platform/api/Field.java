@@ -83,6 +83,14 @@ public final class Field {
         return new Field(name, FieldKind.TEXT_MAP_LIST);
     }
 
+    /**
+     * Any JSON a service builds itself, such as an order's lines; read-only, neither filtered nor sorted
+     * on (a {@code jsonb} column).
+     */
+    public static Field json(String name) {
+        return new Field(name, FieldKind.JSON_DOCUMENT).readOnly();
+    }
+
     /** An id of a record of {@code target}, expanded under {@code expandAs} at depth 2 and more. */
     public static Field reference(String name, Supplier<EntityType> target, String expandAs) {
         Field field = new Field(name, FieldKind.REFERENCE);
@@ -132,8 +140,11 @@ public final class Field {
         return this;
     }
 
-    /** Set by the platform (id, created, updated, integrationsData): returned, never written by callers. */
-    Field readOnly() {
+    /**
+     * Set by the platform (id, created, updated, integrationsData) or by the service (an order's status):
+     * returned, never written by callers.
+     */
+    public Field readOnly() {
         this.writable = false;
         return this;
     }

@@ -226,6 +226,18 @@ public enum FieldKind {
         JsonNode read(ResultSet row, int column) throws SQLException {
             return readJson(row, column, JSON.arrayNode());
         }
+    },
+    /** Whatever JSON the service stored (see {@link Field#json}); callers never write it. */
+    JSON_DOCUMENT(EnumSet.noneOf(Operator.class), false, Storage.JSONB) {
+        @Override
+        Object fromJsonValue(JsonNode node) {
+            return node;
+        }
+
+        @Override
+        JsonNode read(ResultSet row, int column) throws SQLException {
+            return readJson(row, column, NULL);
+        }
     };
 
     /** Operators of kinds with an order: numbers and timestamps (like is for text only). */

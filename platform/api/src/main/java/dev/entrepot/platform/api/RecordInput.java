@@ -1,5 +1,6 @@
 package dev.entrepot.platform.api;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +12,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Turns a written record (JSON or XML, already a tree) into the values of an entity's writable fields,
  * collecting one {@link FieldError} per problem instead of stopping at the first.
  */
-final class RecordInput {
+public final class RecordInput {
 
     private RecordInput() {
+    }
+
+    /**
+     * The values of a request a service handles itself (an inventory adjustment, an order) whose writable
+     * fields {@code type} declares; refused whole (422, one error per problem) if anything is wrong.
+     */
+    public static Map<String, Object> valid(EntityType type, JsonNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, Object> values = values(type, body, null, errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
+        }
+        return values;
     }
 
     /**

@@ -18,11 +18,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 /**
  * Writes an event to the service's {@code event_outbox} table inside the caller's transaction, so the
- * event exists exactly when the change it describes was committed. {@link OutboxRelay} publishes it.
+ * event exists exactly when the change it describes was committed. {@link OutboxRelay} publishes it,
+ * woken as soon as the transaction commits (a saga step should not wait for the relay's next poll).
  */
 @ApplicationScoped
 public class Outbox {
@@ -30,10 +34,15 @@ public class Outbox {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final DataSource dataSource;
+    private final TransactionSynchronizationRegistry transactions;
+    private final OutboxRelay relay;
     private final String source;
 
-    Outbox(DataSource dataSource, @ConfigProperty(name = "quarkus.application.name") String application) {
+    Outbox(DataSource dataSource, TransactionSynchronizationRegistry transactions, OutboxRelay relay,
+            @ConfigProperty(name = "quarkus.application.name") String application) {
         this.dataSource = dataSource;
+        this.transactions = transactions;
+        this.relay = relay;
         this.source = "/entrepot/" + application;
     }
 
@@ -58,7 +67,28 @@ public class Outbox {
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("Cannot write event " + type + " to the outbox", e);
         }
+        wakeRelayAfterCommit();
         return id;
+    }
+
+    /** Once per transaction, however many events it adds. */
+    private void wakeRelayAfterCommit() {
+        if (transactions.getResource(Outbox.class) != null) {
+            return;
+        }
+        transactions.putResource(Outbox.class, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    relay.wake();
+                }
+            }
+        });
     }
 
     /** A structured-mode CloudEvents 1.0 envelope with the {@code orgid} extension (DESIGN.md section 6). */

@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -31,7 +32,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Publishes the outbox to Kafka in position order. One relay at a time per database (a transaction-level
+ * Publishes the outbox to Kafka in position order, as soon as {@link Outbox} reports a commit and every
+ * {@code entrepot.outbox.relay-interval} in any case (rows of another replica, rows left by a failure). One relay at a time per database (a transaction-level
  * advisory lock), so replicas never interleave; rows are marked published only after Kafka acknowledged
  * every one of them (acks=all, idempotent producer). A failure leaves the rows for the next attempt:
  * an event may be published twice, never lost, and consumers deduplicate by event id (their inbox).
@@ -49,6 +51,8 @@ public class OutboxRelay {
     private final Duration interval;
     private final Duration retention;
     private final boolean enabled;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean running;
     private ScheduledExecutorService scheduler;
     private KafkaProducer<String, String> producer;
 
@@ -80,17 +84,40 @@ public class OutboxRelay {
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000); // a broker that is down fails the batch, not the thread
         producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        scheduler = Executors.newScheduledThreadPool(2, runnable -> { // the relay loop, and the hourly clean-up
             Thread thread = new Thread(runnable, "outbox-relay");
             thread.setDaemon(true);
             return thread;
         });
-        scheduler.scheduleWithFixedDelay(this::relayQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        running = true;
+        scheduler.execute(this::relayUntilStopped);
         scheduler.scheduleWithFixedDelay(this::forgetPublished, 1, 60, TimeUnit.MINUTES);
+    }
+
+    /** Asks for a relay pass now rather than at the next interval; cheap, callable from any thread. */
+    void wake() {
+        if (wakeUps.availablePermits() == 0) {
+            wakeUps.release();
+        }
+    }
+
+    private void relayUntilStopped() {
+        while (running) {
+            relayQuietly();
+            try {
+                wakeUps.tryAcquire(interval.toMillis(), TimeUnit.MILLISECONDS);
+                wakeUps.drainPermits();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     void stop(@Observes ShutdownEvent stopping) {
         if (scheduler != null) {
+            running = false;
+            wake();
             scheduler.shutdown();
             try {
                 scheduler.awaitTermination(10, TimeUnit.SECONDS);

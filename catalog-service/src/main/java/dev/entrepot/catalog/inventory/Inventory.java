@@ -1,0 +1,245 @@
+package dev.entrepot.catalog.inventory;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.entrepot.catalog.Catalog;
+import dev.entrepot.platform.api.ApiException;
+import dev.entrepot.platform.api.FieldError;
+import dev.entrepot.platform.api.Ids;
+import dev.entrepot.platform.api.RecordStore;
+import dev.entrepot.platform.api.StoredRecord;
+import dev.entrepot.platform.events.Outbox;
+import dev.entrepot.platform.persistence.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/**
+ * Stock per (product, location) and the two ways it changes: adjustments (the ledger) and the
+ * reservations of the order saga (DESIGN.md section 6). Every change locks the stock rows it touches,
+ * in one order (product, location), so concurrent orders never oversell and never deadlock; the table's
+ * check constraint ({@code 0 <= reserved <= on_hand}) is the last line of defence. Each change and its
+ * event on {@code catalog.inventory} commit together.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class Inventory {
+
+    public static final String TOPIC = "catalog.inventory";
+    static final long MAX_DELTA = 1_000_000_000L;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Sql sql;
+    private final RecordStore records;
+    private final Outbox outbox;
+
+    Inventory(Sql sql, RecordStore records, Outbox outbox) {
+        this.sql = sql;
+        this.records = records;
+        this.outbox = outbox;
+    }
+
+    /** One line of an order as the reservation sees it. */
+    public record Line(String productId, long quantity) {
+    }
+
+    private record Stock(String id, String productId, String locationId, long onHand, long reserved) {
+        long available() {
+            return onHand - reserved;
+        }
+    }
+
+    /**
+     * Adds {@code delta} to the stock of a product at a location and writes it to the ledger. Refused
+     * (409) when it would leave on_hand below zero or below what is reserved.
+     */
+    @Transactional
+    public StoredRecord adjust(String organization, String productId, String locationId, long delta, String reason) {
+        List<FieldError> errors = new ArrayList<>();
+        if (records.find(Catalog.PRODUCTS, organization, productId).isEmpty()) {
+            errors.add(FieldError.of("product_id", "No product with id " + productId));
+        }
+        if (records.find(Catalog.LOCATIONS, organization, locationId).isEmpty()) {
+            errors.add(FieldError.of("location_id", "No location with id " + locationId));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
+        }
+        sql.update("INSERT INTO stock_levels (id, org_id, version, created, updated, product_id, location_id) "
+                + "VALUES (?, ?, 1, now(), now(), ?, ?) ON CONFLICT (org_id, product_id, location_id) DO NOTHING",
+                Ids.next(), organization, productId, locationId);
+        Stock stock = sql.one("SELECT id, product_id, location_id, on_hand, reserved FROM stock_levels "
+                + "WHERE org_id = ? AND product_id = ? AND location_id = ? FOR UPDATE", Inventory::stock,
+                organization, productId, locationId).orElseThrow();
+        long onHand = stock.onHand() + delta;
+        if (onHand < 0 || onHand < stock.reserved()) {
+            throw new ApiException(409, "insufficient_stock", "The adjustment would leave " + onHand + " on hand"
+                    + (stock.reserved() > 0 ? " with " + stock.reserved() + " reserved" : "") + " at this location; "
+                    + "on hand is " + stock.onHand() + ", reserved " + stock.reserved(),
+                    List.of(FieldError.of("delta", "must be at least " + (stock.reserved() - stock.onHand()) + " here")));
+        }
+        String adjustmentId = changeOnHand(organization, stock, delta, reason, null);
+        StoredRecord adjustment = records.find(Catalog.ADJUSTMENTS, organization, adjustmentId).orElseThrow();
+        ObjectNode data = adjustment.json().deepCopy();
+        data.set("stock", records.find(Catalog.STOCK_LEVELS, organization, stock.id()).orElseThrow().json());
+        outbox.add(TOPIC, "entrepot.catalog.inventory.adjusted.v1", productId, organization, data);
+        return adjustment;
+    }
+
+    /**
+     * Reserves every line of an order or none: lines of one product count together; a product's quantity
+     * comes from its locations with the most available first (or only from {@code locationId} when the
+     * order names one). Publishes {@code inventory.reserved}, or {@code inventory.reservation_rejected}
+     * naming each short line. An order already reserved (a redelivered event) is left as it is.
+     */
+    public void reserve(String organization, String orderId, List<Line> lines, String locationId) {
+        if (sql.one("SELECT 1 FROM inventory_reservations WHERE org_id = ? AND order_id = ? LIMIT 1", row -> 1,
+                organization, orderId).isPresent()) {
+            return;
+        }
+        Map<String, Long> wanted = new LinkedHashMap<>();
+        Map<String, Integer> firstLine = new LinkedHashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            wanted.merge(lines.get(i).productId(), lines.get(i).quantity(), Long::sum);
+            firstLine.putIfAbsent(lines.get(i).productId(), i);
+        }
+        List<Stock> stock = lockStock(organization, wanted.keySet(), locationId);
+        ArrayNode shortages = MAPPER.createArrayNode();
+        for (Map.Entry<String, Long> product : wanted.entrySet()) {
+            long available = stock.stream().filter(s -> s.productId().equals(product.getKey())).mapToLong(Stock::available).sum();
+            if (available < product.getValue()) {
+                shortages.addObject()
+                        .put("line", firstLine.get(product.getKey()))
+                        .put("product_id", product.getKey())
+                        .put("requested", product.getValue())
+                        .put("available", available)
+                        .put("short", product.getValue() - available);
+            }
+        }
+        ObjectNode data = MAPPER.createObjectNode().put("order_id", orderId);
+        if (!shortages.isEmpty()) {
+            data.put("reason", rejectionReason(shortages));
+            data.set("shortages", shortages);
+            outbox.add(TOPIC, "entrepot.catalog.inventory.reservation_rejected.v1", orderId, organization, data);
+            return;
+        }
+        ArrayNode reservations = data.putArray("reservations");
+        for (Map.Entry<String, Long> product : wanted.entrySet()) {
+            long left = product.getValue();
+            List<Stock> places = stock.stream().filter(s -> s.productId().equals(product.getKey()) && s.available() > 0)
+                    .sorted((a, b) -> Long.compare(b.available(), a.available())).toList();
+            for (Stock place : places) {
+                if (left == 0) {
+                    break;
+                }
+                long taken = Math.min(left, place.available());
+                left -= taken;
+                sql.update("UPDATE stock_levels SET reserved = reserved + ?, version = version + 1, updated = now() WHERE id = ?",
+                        taken, place.id());
+                sql.update("INSERT INTO inventory_reservations (id, org_id, version, created, updated, order_id, product_id, "
+                        + "location_id, quantity, status) VALUES (?, ?, 1, now(), now(), ?, ?, ?, ?, 'reserved')",
+                        Ids.next(), organization, orderId, place.productId(), place.locationId(), taken);
+                reservations.addObject().put("product_id", place.productId()).put("location_id", place.locationId())
+                        .put("quantity", taken);
+            }
+        }
+        outbox.add(TOPIC, "entrepot.catalog.inventory.reserved.v1", orderId, organization, data);
+    }
+
+    /** Gives an order's reserved stock back (the order was cancelled); nothing to do if none is held. */
+    public void release(String organization, String orderId) {
+        settle(organization, orderId, "released", null);
+    }
+
+    /** Takes an order's reserved stock off the shelf (the order was fulfilled): on_hand and reserved both decrease. */
+    public void commit(String organization, String orderId, String orderNumber) {
+        settle(organization, orderId, "committed", "Order " + orderNumber + " fulfilled");
+    }
+
+    private void settle(String organization, String orderId, String outcome, String ledgerReason) {
+        record Held(String id, String productId, String locationId, long quantity) {
+        }
+        List<Held> held = sql.list("SELECT id, product_id, location_id, quantity FROM inventory_reservations "
+                + "WHERE org_id = ? AND order_id = ? AND status = 'reserved' ORDER BY product_id, location_id FOR UPDATE",
+                row -> new Held(row.getString(1), row.getString(2), row.getString(3), row.getLong(4)), organization, orderId);
+        if (held.isEmpty()) {
+            return;
+        }
+        ArrayNode settled = MAPPER.createArrayNode();
+        for (Held reservation : held) {
+            Stock stock = sql.one("SELECT id, product_id, location_id, on_hand, reserved FROM stock_levels "
+                    + "WHERE org_id = ? AND product_id = ? AND location_id = ? FOR UPDATE", Inventory::stock,
+                    organization, reservation.productId(), reservation.locationId()).orElse(null);
+            sql.update("UPDATE inventory_reservations SET status = ?, version = version + 1, updated = now() WHERE id = ?",
+                    outcome, reservation.id());
+            settled.addObject().put("product_id", reservation.productId()).put("location_id", reservation.locationId())
+                    .put("quantity", reservation.quantity());
+            if (stock == null) {
+                continue; // the product or location was deleted since: nothing left to give back or take
+            }
+            sql.update("UPDATE stock_levels SET reserved = reserved - ?, version = version + 1, updated = now() WHERE id = ?",
+                    reservation.quantity(), stock.id());
+            if (ledgerReason != null) {
+                changeOnHand(organization, new Stock(stock.id(), stock.productId(), stock.locationId(), stock.onHand(),
+                        stock.reserved() - reservation.quantity()), -reservation.quantity(), ledgerReason, orderId);
+            }
+        }
+        ObjectNode data = MAPPER.createObjectNode().put("order_id", orderId);
+        data.set("reservations", settled);
+        outbox.add(TOPIC, "entrepot.catalog.inventory." + outcome + ".v1", orderId, organization, data);
+    }
+
+    /** Whether any order holds stock of the product or at the location (which may then not be deleted). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean isHeld(String organization, String column, String id) {
+        return sql.one("SELECT 1 FROM inventory_reservations WHERE org_id = ? AND " + column + " = ? AND status = 'reserved' LIMIT 1",
+                row -> 1, organization, id).isPresent();
+    }
+
+    /** Updates on_hand of a locked stock row and writes the ledger line; returns the ledger line's id. */
+    private String changeOnHand(String organization, Stock stock, long delta, String reason, String orderId) {
+        long onHand = stock.onHand() + delta;
+        sql.update("UPDATE stock_levels SET on_hand = ?, version = version + 1, updated = now() WHERE id = ?", onHand, stock.id());
+        String id = Ids.next();
+        sql.update("INSERT INTO inventory_adjustments (id, org_id, version, created, updated, product_id, location_id, delta, "
+                + "reason, order_id, on_hand_after) VALUES (?, ?, 1, now(), now(), ?, ?, ?, ?, ?, ?)",
+                id, organization, stock.productId(), stock.locationId(), delta, reason, orderId, onHand);
+        return id;
+    }
+
+    private List<Stock> lockStock(String organization, Iterable<String> productIds, String locationId) {
+        List<String> ids = new ArrayList<>();
+        productIds.forEach(ids::add);
+        String[] array = ids.toArray(String[]::new);
+        return locationId == null
+                ? sql.list("SELECT id, product_id, location_id, on_hand, reserved FROM stock_levels "
+                        + "WHERE org_id = ? AND product_id = ANY (?) ORDER BY product_id, location_id FOR UPDATE",
+                        Inventory::stock, organization, array)
+                : sql.list("SELECT id, product_id, location_id, on_hand, reserved FROM stock_levels "
+                        + "WHERE org_id = ? AND product_id = ANY (?) AND location_id = ? ORDER BY product_id, location_id FOR UPDATE",
+                        Inventory::stock, organization, array, locationId);
+    }
+
+    private static String rejectionReason(ArrayNode shortages) {
+        List<String> parts = new ArrayList<>();
+        for (JsonNode shortage : shortages) {
+            parts.add("line " + shortage.get("line").asInt() + " (product " + shortage.get("product_id").asText() + "): "
+                    + shortage.get("requested").asLong() + " requested, " + shortage.get("available").asLong() + " available");
+        }
+        return "Not enough stock: " + String.join("; ", parts);
+    }
+
+    private static Stock stock(ResultSet row) throws SQLException {
+        return new Stock(row.getString(1), row.getString(2), row.getString(3), row.getLong(4), row.getLong(5));
+    }
+}
