@@ -9,14 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
@@ -44,6 +41,7 @@ public final class GatewayBenchmark {
     private final Load load = new Load(vertx);
     private final HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
             new PoolOptions().setHttp1MaxSize(64));
+    private final BenchApi api = new BenchApi(http);
 
     record Wrk(double throughput, double p50, double p99, long failures) {
         String line(String scenario) {
@@ -63,8 +61,8 @@ public final class GatewayBenchmark {
     }
 
     void run(String identity, String catalog, String gateway, String nginx, String limitedA, String limitedB) throws Exception {
-        String key = newOrganizationKey(gateway);
-        String brand = await(send(HttpMethod.POST, gateway, "/api/v1/brands", new JsonObject().put("name", "Benchmark brand"),
+        String key = api.newOrganizationKey(gateway, "Gateway benchmark");
+        String brand = await(api.send(HttpMethod.POST, gateway, "/api/v1/brands", new JsonObject().put("name", "Benchmark brand"),
                 key, 201)).getJsonObject("data").getString("id");
         String path = "/api/v1/brands/" + brand;
 
@@ -97,7 +95,7 @@ public final class GatewayBenchmark {
                 proxied.p99 - direct.p99, plain.p99 - direct.p99));
 
         // Its own organization: the reads above would count in the same Redis window.
-        lines.add(accuracy(limitedA, limitedB, newOrganizationKey(limitedA)));
+        lines.add(accuracy(limitedA, limitedB, api.newOrganizationKey(limitedA, "Gateway benchmark")));
 
         System.out.println();
         System.out.println("Gateway benchmark: " + SECONDS + " s per scenario, wrk, "
@@ -131,20 +129,8 @@ public final class GatewayBenchmark {
 
     /** What the gateway sends a service for this key: identity-service's internal token. */
     private String internalToken(String identity, String key) throws Exception {
-        return "Bearer " + await(send(HttpMethod.POST, identity, "/internal/v1/authenticate",
+        return "Bearer " + await(api.send(HttpMethod.POST, identity, "/internal/v1/authenticate",
                 new JsonObject().put("authorization", key), null, 200)).getJsonObject("data").getString("token");
-    }
-
-    /** An API key of a new organization, made through a gateway. */
-    private String newOrganizationKey(String gateway) throws Exception {
-        JsonObject signup = await(send(HttpMethod.POST, gateway, "/api/v1/auth/signup", new JsonObject()
-                .put("organization", "Gateway benchmark").put("email", "bench-" + UUID.randomUUID() + "@example.com")
-                .put("password", "benchmark password"), null, 201)).getJsonObject("data");
-        String session = "Bearer " + signup.getString("token");
-        String integration = await(send(HttpMethod.POST, gateway, "/api/v1/integrations", new JsonObject().put("name", "bench"),
-                session, 201)).getJsonObject("data").getString("id");
-        return await(send(HttpMethod.POST, gateway, "/api/v1/integrations/" + integration + "/keys",
-                new JsonObject().put("name", "bench"), session, 201)).getJsonObject("data").getString("key");
     }
 
     /**
@@ -160,7 +146,7 @@ public final class GatewayBenchmark {
         AtomicLong sent = new AtomicLong();
         load.openLoop(2 * limit / windowSeconds, Duration.ofSeconds(seconds), () -> {
             String replica = sent.getAndIncrement() % 2 == 0 ? replicaA : replicaB;
-            return http.request(new RequestOptions().setMethod(HttpMethod.GET).setHost(host(replica)).setPort(port(replica))
+            return http.request(new RequestOptions().setMethod(HttpMethod.GET).setHost(BenchApi.host(replica)).setPort(BenchApi.port(replica))
                     .setURI("/api/v1/brands?limit=1").putHeader("Authorization", key))
                     .compose(request -> request.send())
                     .compose(response -> response.body().map(body -> {
@@ -214,31 +200,5 @@ public final class GatewayBenchmark {
             case "s" -> value * 1000;
             default -> value;
         };
-    }
-
-    private Future<JsonObject> send(HttpMethod method, String target, String uri, JsonObject body, String authorization,
-            int expected) {
-        return http.request(new RequestOptions().setMethod(method).setHost(host(target)).setPort(port(target)).setURI(uri))
-                .compose(request -> {
-                    if (authorization != null) {
-                        request.putHeader("Authorization", authorization);
-                    }
-                    request.putHeader("Content-Type", "application/json");
-                    return request.send(Buffer.buffer(body.encode()));
-                })
-                .compose(response -> response.body().map(answer -> {
-                    if (response.statusCode() != expected) {
-                        throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + answer);
-                    }
-                    return answer.toJsonObject();
-                }));
-    }
-
-    private static String host(String target) {
-        return target.substring(0, target.indexOf(':'));
-    }
-
-    private static int port(String target) {
-        return Integer.parseInt(target.substring(target.indexOf(':') + 1));
     }
 }

@@ -4,10 +4,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.entrepot.catalog.inventory.Inventory;
 import dev.entrepot.platform.api.EntityType;
 import dev.entrepot.platform.testing.AsyncApiDocument;
 
-/** docs/asyncapi.yaml documents the topic and the three event types of every catalog entity. */
+/** docs/asyncapi.yaml documents every topic the catalog publishes and each of its event types. */
 class AsyncApiTest {
 
     @Test
@@ -16,5 +17,11 @@ class AsyncApiTest {
         for (EntityType entity : List.of(Catalog.BRANDS, Catalog.CATEGORIES, Catalog.PRODUCTS, Catalog.LOCATIONS)) {
             document.assertRecordEventsDocumented("catalog", entity.name(), entity.singular());
         }
+    }
+
+    @Test
+    void theInventoryTopicAndItsEventsAreDocumented() {
+        AsyncApiDocument.read().assertEventsDocumented(Inventory.TOPIC, List.of("adjusted", "reserved", "reservation_rejected",
+                "released", "committed").stream().map(happened -> "entrepot.catalog.inventory." + happened + ".v1").toList());
     }
 }

@@ -1,11 +1,12 @@
 package dev.entrepot.orders;
 
+import java.math.BigDecimal;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.entrepot.platform.api.Checks;
 import dev.entrepot.platform.api.EntityRegistry;
 import dev.entrepot.platform.api.EntityType;
 import dev.entrepot.platform.api.Field;
@@ -24,7 +25,6 @@ public final class Orders {
     private static final Set<String> CUSTOMER_STATUSES = Set.of("active", "blocked");
     private static final Set<String> ADDRESS_KEYS = Set.of("label", "name", "phone", "line1", "line2", "city", "region",
             "postal_code", "country");
-    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     /** Emails are unique per organization whatever their case (a unique index on lower(email)). */
     public static final EntityType CUSTOMERS = EntityType.of("customers", "customer", "customers",
@@ -39,6 +39,35 @@ public final class Orders {
                     .check(value -> CUSTOMER_STATUSES.contains(value) ? null : "must be active or blocked"),
             Field.textMapList("addresses").maxLength(200).check(Orders::addressesProblem));
 
+    private static final Pattern SOURCE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
+    private static final Pattern NUMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_#/-]{0,31}");
+
+    /**
+     * Orders. The writable fields are what {@code POST /orders} takes besides its lines; an order is then
+     * changed only by its lifecycle (see {@link dev.entrepot.orders.placement.OrderBook}).
+     */
+    public static final EntityType ORDERS = EntityType.of("orders", "order", "orders",
+            Field.text("number").maxLength(32).unique().searchable()
+                    .check(value -> NUMBER.matcher((String) value).matches() ? null
+                            : "must be 1 to 32 letters, digits and _ # / - (e.g. SALLA-10023)"),
+            Field.reference("customer_id", () -> CUSTOMERS, "customer"),
+            Field.text("source").defaultsTo("api")
+                    .check(value -> SOURCE.matcher((String) value).matches() ? null
+                            : "must be a lowercase name such as web, salla or pos"),
+            Field.text("status").readOnly(),
+            Field.text("reason").readOnly(),
+            Field.text("currency").required().maxLength(3).check(Checks::currencyProblem),
+            Field.text("location_id").maxLength(15),
+            Field.json("lines"),
+            Field.integer("quantity").readOnly(),
+            Field.decimal("subtotal").readOnly(),
+            Field.decimal("shipping").defaultsTo(BigDecimal.ZERO)
+                    .check(value -> ((BigDecimal) value).signum() < 0 ? "must not be negative" : null),
+            Field.decimal("discount").defaultsTo(BigDecimal.ZERO)
+                    .check(value -> ((BigDecimal) value).signum() < 0 ? "must not be negative" : null),
+            Field.decimal("total").readOnly(),
+            Field.longText("notes").maxLength(2000));
+
     private Orders() {
     }
 
@@ -52,7 +81,7 @@ public final class Orders {
                 }
             }
             Object country = address.get("country");
-            if (country != null && !COUNTRIES.contains(country)) {
+            if (country != null && !Checks.isCountry(country)) {
                 return "address " + i + ": country must be an ISO 3166-1 alpha-2 code such as SA";
             }
         }
@@ -65,7 +94,7 @@ public final class Orders {
         @Produces
         @jakarta.inject.Singleton
         EntityRegistry entities() {
-            return EntityRegistry.of(CUSTOMERS);
+            return EntityRegistry.of(CUSTOMERS, ORDERS);
         }
     }
 }

@@ -118,6 +118,41 @@ final class Suite implements AutoCloseable {
         }
     }
 
+    /** Kills one application with SIGKILL (kill -9): no shutdown hook, no commit, no goodbye. */
+    void kill(App app) throws InterruptedException {
+        Process process = processes.remove(app);
+        if (process != null) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts a stopped or killed application again (its log continues) and waits until it is ready. */
+    void restart(App app) throws Exception {
+        processes.put(app, launch(app.module, app.port, app.database, Map.of(), app.module + "-restarted"));
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (!ready(app)) {
+            if (!processes.get(app).isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException(app.module + " did not start again:\n" + tail(app.module + "-restarted"));
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /**
+     * Stops ({@code stop}) or starts ({@code start}) the Kafka broker through {@code ./entrepot kafka},
+     * which runs it; for an outage in the middle of a test.
+     */
+    void kafka(String action) throws Exception {
+        Process script = new ProcessBuilder(root.resolve("entrepot").toString(), "kafka", action)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("kafka-outage.log").toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+        if (!script.waitFor(120, TimeUnit.SECONDS) || script.exitValue() != 0) {
+            throw new IllegalStateException("./entrepot kafka " + action + " failed:\n" + tail("kafka-outage"));
+        }
+    }
+
     private Process launch(String module, int port, String database, Map<String, String> settings, String logName)
             throws IOException {
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");

@@ -6,6 +6,7 @@ import dev.entrepot.catalog.Catalog;
 import dev.entrepot.catalog.inventory.Inventory;
 import dev.entrepot.platform.api.Body;
 import dev.entrepot.platform.api.EntityType;
+import dev.entrepot.platform.api.Formats;
 import dev.entrepot.platform.api.IdempotencyKeys;
 import dev.entrepot.platform.api.RecordInput;
 import dev.entrepot.platform.api.RecordReader;
@@ -13,12 +14,14 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 
 /**
  * The inventory ledger: {@code POST} {"product_id", "location_id", "delta", "reason"} changes on_hand
  * and answers with the ledger line; lines are never changed or deleted (405).
  */
+@Produces({ Formats.JSON, Formats.XML, Formats.CSV, Formats.PDF })
 @Path("/api/v1/inventory/adjustments")
 public class AdjustmentResource extends RecordReader {
 

@@ -27,9 +27,15 @@ public final class AsyncApiDocument {
 
     /** The topic {@code <service>.<entity>} and its created/updated/deleted events are documented. */
     public void assertRecordEventsDocumented(String service, String entity, String singular) {
-        assertThat(text).contains("address: " + service + "." + entity + "\n");
-        for (String happened : List.of("created", "updated", "deleted")) {
-            assertThat(text).contains("name: entrepot." + service + "." + singular + "." + happened + ".v1,");
+        assertEventsDocumented(service + "." + entity, List.of("created", "updated", "deleted").stream()
+                .map(happened -> "entrepot." + service + "." + singular + "." + happened + ".v1").toList());
+    }
+
+    /** The topic and each of the event types are documented. */
+    public void assertEventsDocumented(String topic, List<String> types) {
+        assertThat(text).contains("address: " + topic + "\n");
+        for (String type : types) {
+            assertThat(text).containsPattern("name: " + java.util.regex.Pattern.quote(type) + "[,\n]");
         }
     }
 }

@@ -1,0 +1,169 @@
+package dev.entrepot.bench;
+
+import static dev.entrepot.bench.Load.await;
+import static dev.entrepot.bench.Load.say;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The order saga benchmark, run by {@code ./entrepot bench orders}, which starts identity-service,
+ * catalog-service, orders-service and a gateway of their own: orders of one line placed through the
+ * gateway with an API key at a fixed rate (open loop), and for each the time from sending
+ * {@code POST /orders} to its {@code entrepot.orders.order.confirmed.v1} event on Kafka (the catalog
+ * reserved its stock over Kafka, orders-service confirmed it and published that).
+ */
+public final class OrdersBenchmark {
+
+    private static final int SECONDS = Integer.getInteger("bench.seconds", 30);
+    private static final int RATE = Integer.getInteger("bench.rate", 300);
+
+    private final Vertx vertx = Vertx.vertx();
+    private final Load load = new Load(vertx);
+    private final HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+            new PoolOptions().setHttp1MaxSize(128));
+    private final BenchApi api = new BenchApi(http);
+    private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    private final Map<String, Long> confirmedAt = new ConcurrentHashMap<>();
+
+    /** Arguments: the gateway (host:port) and the Kafka bootstrap servers. */
+    public static void main(String[] args) throws Exception {
+        OrdersBenchmark bench = new OrdersBenchmark();
+        try {
+            bench.run(args[0], args[1]);
+        } finally {
+            bench.vertx.close().toCompletionStage().toCompletableFuture().get();
+        }
+    }
+
+    void run(String gateway, String kafka) throws Exception {
+        String key = api.newOrganizationKey(gateway, "Orders benchmark");
+        String product = id(await(api.send(HttpMethod.POST, gateway, "/api/v1/products", new JsonObject().put("sku", "BENCH-1")
+                .put("name_en", "Benchmark kettle").put("price", 10).put("currency", "SAR"), key, 201)));
+        String location = id(await(api.send(HttpMethod.POST, gateway, "/api/v1/locations",
+                new JsonObject().put("name", "Benchmark warehouse"), key, 201)));
+        await(api.send(HttpMethod.POST, gateway, "/api/v1/inventory/adjustments", new JsonObject().put("product_id", product)
+                .put("location_id", location).put("delta", 100_000_000).put("reason", "benchmark stock"), key, 201));
+        JsonObject order = new JsonObject().put("currency", "SAR").put("source", "bench")
+                .put("lines", new JsonArray().add(new JsonObject().put("product_id", product).put("quantity", 1)));
+
+        AtomicBoolean listening = new AtomicBoolean(true);
+        Thread listener = listen(kafka, listening);
+        try {
+            say("warming up: " + RATE / 3 + " orders/s for 20 s, then " + RATE + " orders/s for 10 s");
+            place(gateway, key, order, RATE / 3, 20);
+            place(gateway, key, order, RATE, 10);
+            awaitConfirmations(Duration.ofSeconds(60));
+
+            sentAt.clear();
+            confirmedAt.clear();
+            say("measuring: " + RATE + " orders/s for " + SECONDS + " s");
+            Load.Result posts = place(gateway, key, order, RATE, SECONDS);
+            boolean all = awaitConfirmations(Duration.ofSeconds(60));
+            report(posts, all);
+        } finally {
+            listening.set(false);
+            listener.join();
+        }
+    }
+
+    private Load.Result place(String gateway, String key, JsonObject order, int perSecond, int seconds) throws Exception {
+        return load.openLoop(perSecond, Duration.ofSeconds(seconds), () -> {
+            long sent = System.nanoTime();
+            Future<JsonObject> placed = api.send(HttpMethod.POST, gateway, "/api/v1/orders", order, key, 201);
+            return placed.map(answer -> {
+                sentAt.put(id(answer), sent);
+                return answer;
+            });
+        });
+    }
+
+    private void report(Load.Result posts, boolean all) {
+        List<Double> toConfirmed = new ArrayList<>();
+        long firstSent = Long.MAX_VALUE;
+        long lastConfirmed = 0;
+        for (Map.Entry<String, Long> sent : sentAt.entrySet()) {
+            firstSent = Math.min(firstSent, sent.getValue());
+            Long confirmed = confirmedAt.get(sent.getKey());
+            if (confirmed != null) {
+                toConfirmed.add((confirmed - sent.getValue()) / 1e6);
+                lastConfirmed = Math.max(lastConfirmed, confirmed);
+            }
+        }
+        Collections.sort(toConfirmed);
+        double span = (lastConfirmed - firstSent) / 1e9;
+        System.out.println();
+        System.out.println("Orders benchmark: " + RATE + " orders/s offered for " + SECONDS + " s through the gateway (API key), "
+                + Runtime.getRuntime().availableProcessors() + " cores shared by the four services, PostgreSQL, Redis and Kafka");
+        System.out.println(posts.line("POST /orders (201 pending), open loop"));
+        System.out.printf(Locale.ROOT, "placed %d, confirmed %d%s; sustained %.0f orders/s placed and confirmed (first POST to last confirmation %.1f s)%n",
+                sentAt.size(), toConfirmed.size(), all ? "" : " (NOT ALL within 60 s)", toConfirmed.size() / span, span);
+        System.out.printf(Locale.ROOT, "POST /orders sent -> order.confirmed.v1 on Kafka:  p50 %.1f ms   p99 %.1f ms   max %.1f ms%n",
+                percentile(toConfirmed, 0.50), percentile(toConfirmed, 0.99), toConfirmed.isEmpty() ? Double.NaN
+                        : toConfirmed.get(toConfirmed.size() - 1));
+    }
+
+    private boolean awaitConfirmations(Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!confirmedAt.keySet().containsAll(sentAt.keySet())) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
+    }
+
+    /** Reads orders.orders from its end and notes when each order's confirmation arrives. */
+    private Thread listen(String kafka, AtomicBoolean listening) throws InterruptedException {
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                ConsumerConfig.GROUP_ID_CONFIG, "orders-bench-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"), new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of("orders.orders"));
+        while (consumer.assignment().isEmpty()) {
+            consumer.poll(Duration.ofMillis(100));
+        }
+        Thread thread = new Thread(() -> {
+            try (consumer) {
+                while (listening.get()) {
+                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
+                        if (record.value().contains("\"entrepot.orders.order.confirmed.v1\"")) {
+                            confirmedAt.putIfAbsent(record.key(), System.nanoTime());
+                        }
+                    }
+                }
+            }
+        }, "confirmations");
+        thread.start();
+        return thread;
+    }
+
+    private static String id(JsonObject answer) {
+        return answer.getJsonObject("data").getString("id");
+    }
+
+    private static double percentile(List<Double> sorted, double quantile) {
+        return sorted.isEmpty() ? Double.NaN : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(quantile * sorted.size()) - 1));
+    }
+}

@@ -1,0 +1,100 @@
+package dev.entrepot.orders.placement;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A real HTTP server on a free port answering {@code GET /api/v1/products?id[in]=...} the way
+ * catalog-service does, so orders-service's tests control the prices; the system tests run against the
+ * real catalog-service. It answers 503 while {@link #failing} is set, and remembers the Authorization
+ * header each call carried.
+ */
+public class CatalogStub implements QuarkusTestResourceLifecycleManager {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Map<String, ObjectNode> PRODUCTS = new ConcurrentHashMap<>();
+    private static final Map<String, String> AUTHORIZATION_BY_PRODUCT = new ConcurrentHashMap<>();
+    private static volatile boolean failing;
+
+    private HttpServer server;
+
+    /** Makes a product the stub answers with. */
+    public static void product(String id, String sku, String price, String currency, boolean enabled) {
+        ObjectNode product = MAPPER.createObjectNode().put("id", id).put("sku", sku).put("name_en", "Product " + sku)
+                .put("currency", currency).put("is_enabled", enabled);
+        if (price == null) {
+            product.putNull("price");
+        } else {
+            product.put("price", new java.math.BigDecimal(price));
+        }
+        PRODUCTS.put(id, product);
+    }
+
+    public static void failing(boolean fail) {
+        failing = fail;
+    }
+
+    /** The Authorization header of the last call that asked for the product. */
+    public static String authorizationFor(String productId) {
+        return AUTHORIZATION_BY_PRODUCT.get(productId);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/api/v1/products", this::answer);
+        server.start();
+        return Map.of("entrepot.catalog.url", "http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        if (failing) {
+            reply(exchange, 503, "{\"status\":503}");
+            return;
+        }
+        ArrayNode data = MAPPER.createArrayNode();
+        String query = URLDecoder.decode(exchange.getRequestURI().getRawQuery(), StandardCharsets.UTF_8);
+        for (String parameter : query.split("&")) {
+            if (parameter.startsWith("id[in]=")) {
+                for (String id : parameter.substring("id[in]=".length()).split(",")) {
+                    AUTHORIZATION_BY_PRODUCT.put(id, String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+                    if (PRODUCTS.containsKey(id)) {
+                        data.add(PRODUCTS.get(id));
+                    }
+                }
+            }
+        }
+        reply(exchange, 200, MAPPER.createObjectNode().set("data", data).toString());
+    }
+
+    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void stop() {
+        server.stop(0);
+    }
+}
