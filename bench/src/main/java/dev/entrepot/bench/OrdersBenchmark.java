@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,8 +30,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * The order saga benchmark, run by {@code ./entrepot bench orders}, which starts identity-service,
- * catalog-service, orders-service and a gateway of their own: orders of one line placed through the
- * gateway with an API key at a fixed rate (open loop), and for each the time from sending
+ * catalog-service, orders-service and a gateway of their own: orders of one line (one unit of one of
+ * 100 products, in turn) placed through the gateway with an API key at a fixed rate (open loop), and for each the time from sending
  * {@code POST /orders} to its {@code entrepot.orders.order.confirmed.v1} event on Kafka (the catalog
  * reserved its stock over Kafka, orders-service confirmed it and published that).
  */
@@ -38,6 +39,8 @@ public final class OrdersBenchmark {
 
     private static final int SECONDS = Integer.getInteger("bench.seconds", 30);
     private static final int RATE = Integer.getInteger("bench.rate", 300);
+    /** Orders are spread over this many products, each stocked at one warehouse, as a shop's are. */
+    private static final int PRODUCTS = 100;
 
     private final Vertx vertx = Vertx.vertx();
     private final Load load = new Load(vertx);
@@ -59,27 +62,30 @@ public final class OrdersBenchmark {
 
     void run(String gateway, String kafka) throws Exception {
         String key = api.newOrganizationKey(gateway, "Orders benchmark");
-        String product = id(await(api.send(HttpMethod.POST, gateway, "/api/v1/products", new JsonObject().put("sku", "BENCH-1")
-                .put("name_en", "Benchmark kettle").put("price", 10).put("currency", "SAR"), key, 201)));
         String location = id(await(api.send(HttpMethod.POST, gateway, "/api/v1/locations",
                 new JsonObject().put("name", "Benchmark warehouse"), key, 201)));
-        await(api.send(HttpMethod.POST, gateway, "/api/v1/inventory/adjustments", new JsonObject().put("product_id", product)
-                .put("location_id", location).put("delta", 100_000_000).put("reason", "benchmark stock"), key, 201));
-        JsonObject order = new JsonObject().put("currency", "SAR").put("source", "bench")
-                .put("lines", new JsonArray().add(new JsonObject().put("product_id", product).put("quantity", 1)));
+        List<JsonObject> orders = new ArrayList<>();
+        for (int i = 0; i < PRODUCTS; i++) {
+            String product = id(await(api.send(HttpMethod.POST, gateway, "/api/v1/products", new JsonObject().put("sku", "BENCH-" + i)
+                    .put("name_en", "Benchmark product " + i).put("price", 10).put("currency", "SAR"), key, 201)));
+            await(api.send(HttpMethod.POST, gateway, "/api/v1/inventory/adjustments", new JsonObject().put("product_id", product)
+                    .put("location_id", location).put("delta", 100_000_000).put("reason", "benchmark stock"), key, 201));
+            orders.add(new JsonObject().put("currency", "SAR").put("source", "bench")
+                    .put("lines", new JsonArray().add(new JsonObject().put("product_id", product).put("quantity", 1))));
+        }
 
         AtomicBoolean listening = new AtomicBoolean(true);
         Thread listener = listen(kafka, listening);
         try {
             say("warming up: " + RATE / 3 + " orders/s for 20 s, then " + RATE + " orders/s for 10 s");
-            place(gateway, key, order, RATE / 3, 20);
-            place(gateway, key, order, RATE, 10);
+            place(gateway, key, orders, RATE / 3, 20);
+            place(gateway, key, orders, RATE, 10);
             awaitConfirmations(Duration.ofSeconds(60));
 
             sentAt.clear();
             confirmedAt.clear();
             say("measuring: " + RATE + " orders/s for " + SECONDS + " s");
-            Load.Result posts = place(gateway, key, order, RATE, SECONDS);
+            Load.Result posts = place(gateway, key, orders, RATE, SECONDS);
             boolean all = awaitConfirmations(Duration.ofSeconds(60));
             report(posts, all);
         } finally {
@@ -88,9 +94,12 @@ public final class OrdersBenchmark {
         }
     }
 
-    private Load.Result place(String gateway, String key, JsonObject order, int perSecond, int seconds) throws Exception {
+    /** Orders of one unit of a product, the products taken in turn. */
+    private Load.Result place(String gateway, String key, List<JsonObject> orders, int perSecond, int seconds) throws Exception {
+        AtomicLong next = new AtomicLong();
         return load.openLoop(perSecond, Duration.ofSeconds(seconds), () -> {
             long sent = System.nanoTime();
+            JsonObject order = orders.get((int) (next.getAndIncrement() % orders.size()));
             Future<JsonObject> placed = api.send(HttpMethod.POST, gateway, "/api/v1/orders", order, key, 201);
             return placed.map(answer -> {
                 sentAt.put(id(answer), sent);

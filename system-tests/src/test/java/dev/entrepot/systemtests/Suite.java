@@ -15,8 +15,10 @@ import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import dev.entrepot.platform.testing.KafkaEvents;
 import dev.entrepot.platform.testing.LocalServices;
 
 /**
@@ -50,6 +52,10 @@ final class Suite implements AutoCloseable {
     }
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    private static final String KAFKA = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+    private static final String RUN = UUID.randomUUID().toString();
+    private static final String CATALOG_GROUP = "st-catalog-" + RUN;
+    private static final String ORDERS_GROUP = "st-orders-" + RUN;
 
     private final Path root = Path.of(System.getProperty("entrepot.root", "..")).toAbsolutePath().normalize();
     private final Path logs = root.resolve("system-tests/target/suite");
@@ -79,6 +85,10 @@ final class Suite implements AutoCloseable {
 
     private void launchAll() throws IOException {
         Files.createDirectories(logs);
+        // The saga's consumers get groups of this run, set to start at the topics' ends: a long-lived
+        // broker's history (other runs, benchmarks) is not theirs to replay.
+        KafkaEvents.startGroupAtEnd(KAFKA, CATALOG_GROUP, List.of("orders.orders"));
+        KafkaEvents.startGroupAtEnd(KAFKA, ORDERS_GROUP, List.of("catalog.inventory"));
         for (App app : App.values()) {
             if (app.database != null) {
                 LocalServices.administer("DROP DATABASE IF EXISTS " + app.database + " WITH (FORCE)",
@@ -178,11 +188,22 @@ final class Suite implements AutoCloseable {
         if (database != null) {
             environment.put("DB_NAME", database);
         }
+        if (module.equals(App.CATALOG.module)) {
+            environment.put("MP_MESSAGING_INCOMING_ORDERS_GROUP_ID", CATALOG_GROUP);
+        } else if (module.equals(App.ORDERS.module)) {
+            environment.put("MP_MESSAGING_INCOMING_INVENTORY_GROUP_ID", ORDERS_GROUP);
+        }
         environment.putAll(settings);
         return builder.start();
     }
 
     private void awaitReady() throws Exception {
+        awaitProcessesReady();
+        KafkaEvents.awaitAssigned(KAFKA, CATALOG_GROUP, "orders.orders");
+        KafkaEvents.awaitAssigned(KAFKA, ORDERS_GROUP, "catalog.inventory");
+    }
+
+    private void awaitProcessesReady() throws Exception {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         List<App> waiting = new ArrayList<>(List.of(App.values()));
         while (!waiting.isEmpty()) {

@@ -37,6 +37,9 @@ class OrderEventsTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    @ConfigProperty(name = "mp.messaging.incoming.orders.group.id")
+    String group;
+
     private final String org = CatalogApi.newOrganization();
     private KafkaEvents kafka;
     private String kettle;
@@ -45,6 +48,7 @@ class OrderEventsTest {
     @BeforeEach
     void stock() {
         kafka = KafkaEvents.connect(bootstrapServers);
+        KafkaEvents.awaitAssigned(bootstrapServers, group, "orders.orders");
         kettle = create(org, "products", Map.of("name_en", "Kettle"));
         riyadh = create(org, "locations", Map.of("name", "Riyadh"));
         as(org).body(Map.of("product_id", kettle, "location_id", riyadh, "delta", 5, "reason", "count"))

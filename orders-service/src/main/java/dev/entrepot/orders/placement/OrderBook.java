@@ -1,6 +1,7 @@
 package dev.entrepot.orders.placement;
 
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +29,7 @@ import jakarta.transaction.Transactional;
 public class OrderBook {
 
     public static final String TOPIC = "orders.orders";
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private static final Logger LOG = Logger.getLogger(OrderBook.class);
 
@@ -47,8 +49,7 @@ public class OrderBook {
         if (number == null) {
             number = nextNumber(organization);
         } else if (isTaken(organization, number)) {
-            throw new ApiException(409, "duplicate", "An order numbered " + number + " already exists",
-                    List.of(FieldError.conflict("number", "An order numbered " + number + " already exists")));
+            throw numberTaken(number);
         }
         BigDecimal shipping = (BigDecimal) values.get("shipping");
         BigDecimal discount = (BigDecimal) values.get("discount");
@@ -58,13 +59,30 @@ public class OrderBook {
                     + priced.subtotal().add(shipping).toPlainString() + ")");
         }
         String id = Ids.next();
+        try {
+            insert(organization, id, number, values, priced, total);
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof SQLException cause && UNIQUE_VIOLATION.equals(cause.getSQLState())) {
+                throw numberTaken(number); // a concurrent order took the number after our check
+            }
+            throw e;
+        }
+        return publish(organization, id, "placed");
+    }
+
+    private void insert(String organization, String id, String number, Map<String, Object> values, OrderRequest.Priced priced,
+            BigDecimal total) {
         sql.update("INSERT INTO orders (id, org_id, version, created, updated, number, customer_id, source, status, currency, "
                 + "location_id, lines, quantity, subtotal, shipping, discount, total, notes) "
                 + "VALUES (?, ?, 1, now(), now(), ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)",
                 id, organization, number, values.get("customer_id"), values.get("source"), Lifecycle.PLACED,
                 values.get("currency"), values.get("location_id"), priced.lines().toString(), priced.quantity(),
-                priced.subtotal(), shipping, discount, total, values.get("notes"));
-        return publish(organization, id, "placed");
+                priced.subtotal(), values.get("shipping"), values.get("discount"), total, values.get("notes"));
+    }
+
+    private static ApiException numberTaken(String number) {
+        String message = "An order numbered " + number + " already exists";
+        return new ApiException(409, "duplicate", message, List.of(FieldError.conflict("number", message)));
     }
 
     /** Takes one step of the lifecycle; 404 for another organization's order, 409 naming both states if not allowed. */
@@ -88,7 +106,7 @@ public class OrderBook {
     public void settleReservation(String organization, String id, Lifecycle outcome, String reason) {
         StoredRecord order = records.lock(Orders.ORDERS, organization, id).orElse(null);
         if (order == null) {
-            LOG.warnf("Reservation outcome for unknown order %s of %s: ignored", id, organization);
+            LOG.debugf("Reservation outcome for unknown order %s of %s: ignored", id, organization);
             return;
         }
         if (!outcome.allowedFrom(order.json().path("status").asText())) {
@@ -110,12 +128,14 @@ public class OrderBook {
         return order;
     }
 
-    /** ORD-000001, ORD-000002, ... per organization, skipping a number a caller already gave an order. */
+    /**
+     * ORD-000001, ORD-000002, ... from one sequence: unique and increasing in every organization, with
+     * gaps (a per-organization counter would serialize an organization's placements); a number a
+     * caller already gave an order is skipped.
+     */
     private String nextNumber(String organization) {
         while (true) {
-            long next = sql.one("INSERT INTO order_numbers (org_id, last) VALUES (?, 1) ON CONFLICT (org_id) "
-                    + "DO UPDATE SET last = order_numbers.last + 1 RETURNING last", row -> row.getLong(1), organization)
-                    .orElseThrow();
+            long next = sql.one("SELECT nextval('order_number_seq')", row -> row.getLong(1)).orElseThrow();
             String number = String.format("ORD-%06d", next);
             if (!isTaken(organization, number)) {
                 return number;

@@ -97,10 +97,13 @@ public class RecordStore {
         }
     }
 
-    /** The organization's number of records, kept by the table's counting triggers (see V3 of the catalog). */
+    /**
+     * The organization's number of records, kept by the table's counting triggers (see V3 of the catalog);
+     * summed, since a service may keep it in several slots (see V5 of orders-service).
+     */
     private static long maintainedCount(Connection connection, EntityType type, String organization) throws SQLException {
         try (PreparedStatement count = connection.prepareStatement(
-                "SELECT count FROM record_counts WHERE table_name = ? AND org_id = ?")) {
+                "SELECT coalesce(sum(count), 0) FROM record_counts WHERE table_name = ? AND org_id = ?")) {
             count.setString(1, type.table());
             count.setString(2, organization);
             try (ResultSet row = count.executeQuery()) {
