@@ -33,8 +33,8 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Publishes the outbox to Kafka in position order, as soon as {@link Outbox} reports a commit and every
- * {@code entrepot.outbox.relay-interval} in any case (rows of another replica, rows left by a failure). One relay at a time per database (a transaction-level
- * advisory lock), so replicas never interleave; rows are marked published only after Kafka acknowledged
+ * {@code entrepot.outbox.relay-interval} in any case (rows of another replica, rows left by a failure).
+ * One relay at a time per database (a transaction-level advisory lock), so replicas never interleave; rows are marked published only after Kafka acknowledged
  * every one of them (acks=all, idempotent producer). A failure leaves the rows for the next attempt:
  * an event may be published twice, never lost, and consumers deduplicate by event id (their inbox).
  */
