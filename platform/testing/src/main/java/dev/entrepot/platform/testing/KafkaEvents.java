@@ -59,11 +59,7 @@ public final class KafkaEvents implements AutoCloseable {
 
     /** A CloudEvent as a service would publish it, with a new id. */
     public static String cloudEvent(String type, String subject, String organization, JsonNode data) {
-        return cloudEvent(UUID.randomUUID(), type, subject, organization, data);
-    }
-
-    public static String cloudEvent(UUID id, String type, String subject, String organization, JsonNode data) {
-        ObjectNode event = MAPPER.createObjectNode().put("specversion", "1.0").put("id", id.toString())
+        ObjectNode event = MAPPER.createObjectNode().put("specversion", "1.0").put("id", UUID.randomUUID().toString())
                 .put("source", "/entrepot/test").put("type", type).put("subject", subject)
                 .put("time", Instant.now().toString()).put("datacontenttype", "application/json").put("orgid", organization);
         event.set("data", data);
