@@ -61,14 +61,16 @@ public final class Orders {
             Field.json("lines"),
             Field.integer("quantity").readOnly(),
             Field.decimal("subtotal").readOnly(),
-            Field.decimal("shipping").defaultsTo(BigDecimal.ZERO)
-                    .check(value -> ((BigDecimal) value).signum() < 0 ? "must not be negative" : null),
-            Field.decimal("discount").defaultsTo(BigDecimal.ZERO)
-                    .check(value -> ((BigDecimal) value).signum() < 0 ? "must not be negative" : null),
+            Field.decimal("shipping").defaultsTo(BigDecimal.ZERO).check(Orders::negativeProblem),
+            Field.decimal("discount").defaultsTo(BigDecimal.ZERO).check(Orders::negativeProblem),
             Field.decimal("total").readOnly(),
             Field.longText("notes").maxLength(2000));
 
     private Orders() {
+    }
+
+    private static String negativeProblem(Object value) {
+        return ((BigDecimal) value).signum() < 0 ? "must not be negative" : null;
     }
 
     private static String addressesProblem(Object value) {

@@ -100,13 +100,10 @@ public class Inventory {
      * Reserves every line of an order or none: lines of one product count together; a product's quantity
      * comes from its locations with the most available first (or only from {@code locationId} when the
      * order names one). Publishes {@code inventory.reserved}, or {@code inventory.reservation_rejected}
-     * naming each short line. An order already reserved (a redelivered event) is left as it is.
+     * naming each short line. A redelivered event never gets here (the inbox skips it), and the
+     * reservations' unique key refuses a second reservation of the same order.
      */
     public void reserve(String organization, String orderId, List<Line> lines, String locationId) {
-        if (sql.one("SELECT 1 FROM inventory_reservations WHERE org_id = ? AND order_id = ? LIMIT 1", row -> 1,
-                organization, orderId).isPresent()) {
-            return;
-        }
         Map<String, Long> wanted = new LinkedHashMap<>();
         Map<String, Integer> firstLine = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
