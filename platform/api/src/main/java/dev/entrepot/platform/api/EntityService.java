@@ -37,11 +37,18 @@ public class EntityService {
     private final RecordStore store;
     private final EntityRegistry registry;
     private final Event<RecordChange> changes;
+    private final IntegrationsDataClient integrationsData;
+    private final IntegrationsDataReplica replica;
+    private final Caller caller;
 
-    EntityService(RecordStore store, EntityRegistry registry, Event<RecordChange> changes) {
+    EntityService(RecordStore store, EntityRegistry registry, Event<RecordChange> changes,
+            IntegrationsDataClient integrationsData, IntegrationsDataReplica replica, Caller caller) {
         this.store = store;
         this.registry = registry;
         this.changes = changes;
+        this.integrationsData = integrationsData;
+        this.replica = replica;
+        this.caller = caller;
     }
 
     public record Listing(List<ObjectNode> records, long totalCount, boolean hasNext) {
@@ -62,8 +69,15 @@ public class EntityService {
         return record;
     }
 
+    /** Creates one record; integration data in the body is written for it in the same request. */
     public StoredRecord create(EntityType type, String organization, JsonNode body) {
-        return createMany(type, organization, List.of(body), false).get(0);
+        IntegrationsDataPatch.Split split = IntegrationsDataPatch.split(body);
+        StoredRecord created = createMany(type, organization, List.of(split.fields()), false).get(0);
+        if (split.data() == null) {
+            return created;
+        }
+        writeIntegrationsData(type, organization, created.id(), split.data());
+        return reread(type, organization, List.of(created.id())).get(0);
     }
 
     public List<StoredRecord> createMany(EntityType type, String organization, ArrayNode items) {
@@ -178,6 +192,16 @@ public class EntityService {
             boolean partial) {
         StoredRecord current = store.lock(type, organization, id).orElseThrow(() -> notFound(type, id));
         requireMatch(ifMatch, current);
+        ObjectNode data = null;
+        if (partial) {
+            IntegrationsDataPatch.Split split = IntegrationsDataPatch.split(body);
+            body = split.fields();
+            data = split.data();
+            if (data != null && body.isEmpty()) { // only integration data: the record itself is unchanged
+                writeIntegrationsData(type, organization, id, data);
+                return reread(type, organization, List.of(id)).get(0);
+            }
+        }
         List<FieldError> errors = new ArrayList<>();
         String bodyId = body != null && body.has(EntityType.ID) ? body.get(EntityType.ID).asText() : null;
         if (bodyId != null && !bodyId.equals(id)) {
@@ -190,9 +214,26 @@ public class EntityService {
         }
         refuseIfAny(errors);
         store.update(type, organization, row, now());
+        if (data != null) {
+            writeIntegrationsData(type, organization, id, data);
+        }
         StoredRecord updated = reread(type, organization, List.of(id)).get(0);
         changes.fire(new RecordChange(type, organization, current, updated));
         return updated;
+    }
+
+    /**
+     * Forwards a record's integration data to integrations-service, the authority, and applies the
+     * namespaces it answers with to this service's replica before the request answers (read-your-writes).
+     * A refusal or an unreachable authority throws, and the whole request writes nothing here.
+     */
+    private void writeIntegrationsData(EntityType type, String organization, String id, ObjectNode data) {
+        if (!integrationsData.isConfigured()) {
+            throw ApiException.validation(EntityType.INTEGRATIONS_DATA, type.name() + " do not keep integration data");
+        }
+        for (IntegrationsDataClient.Namespace namespace : integrationsData.write(type, id, data, caller)) {
+            replica.apply(organization, type, id, namespace.integration(), namespace.values(), namespace.version());
+        }
     }
 
     /** References that must exist, self-references that must not loop, unique values that must be free. */

@@ -29,11 +29,26 @@ public record ListQuery(List<Filter> filters, List<SortKey> sort, String search,
     /** Parameters with a meaning of their own; every other parameter is a filter. */
     private static final Set<String> RESERVED = Set.of("page", "limit", "offset", "sort", "search", "depth",
             "elevation", "mode", "for_department_id");
-    private static final Pattern FILTER_NAME = Pattern.compile("([A-Za-z0-9_.]+)(?:\\[([A-Za-z]*)])?");
+    private static final Pattern FILTER_NAME = Pattern.compile("([A-Za-z0-9_.:-]+)(?:\\[([A-Za-z]*)])?");
     private static final Set<String> BODY_KEYS = Set.of("filter", "sort", "search", "limit", "page", "offset", "depth");
 
-    public record Filter(Field field, Operator operator, List<Object> values) {
+    /**
+     * A condition on a field; on {@code integrationsData.<integration>.<key>} the field is integrationsData
+     * and {@code integration} and {@code key} name the value compared.
+     */
+    public record Filter(Field field, Operator operator, List<Object> values, String integration, String key) {
+
+        Filter(Field field, Operator operator, List<Object> values) {
+            this(field, operator, values, null, null);
+        }
+
+        public boolean isOnIntegrationsData() {
+            return integration != null;
+        }
     }
+
+    /** The operators a filter on an integration's value takes (they are strings, compared whole or with like). */
+    private static final Set<Operator> INTEGRATIONS_DATA_OPERATORS = Set.of(Operator.EQ, Operator.NE, Operator.IN, Operator.LIKE);
 
     public record SortKey(Field field, boolean descending) {
     }
@@ -123,6 +138,9 @@ public record ListQuery(List<Filter> filters, List<SortKey> sort, String search,
     }
 
     private static Filter filter(EntityType type, String fieldName, String operatorToken, String value) {
+        if (fieldName.startsWith(EntityType.INTEGRATIONS_DATA + ".")) {
+            return integrationsDataFilter(type, fieldName, operatorToken, value);
+        }
         Field field = type.field(fieldName).orElseThrow(() -> ApiException.badParameter(fieldName,
                 "Unknown field '" + fieldName + "' for " + type.name()));
         Operator operator = Operator.byToken(operatorToken).orElseThrow(() -> ApiException.badParameter(fieldName,
@@ -144,6 +162,23 @@ public record ListQuery(List<Filter> filters, List<SortKey> sort, String search,
             }
         }
         return new Filter(field, operator, values);
+    }
+
+    /** {@code integrationsData.<integration>.<key>}: the key may hold dots, the integration may not. */
+    private static Filter integrationsDataFilter(EntityType type, String fieldName, String operatorToken, String value) {
+        String[] path = fieldName.split("\\.", 3);
+        if (path.length < 3 || path[1].isEmpty() || path[2].isEmpty()) {
+            throw ApiException.badParameter(fieldName, "Filter on integration data as integrationsData.<integration>.<key>, "
+                    + "e.g. integrationsData.erp.external_id=A-17");
+        }
+        Operator operator = Operator.byToken(operatorToken).filter(INTEGRATIONS_DATA_OPERATORS::contains)
+                .orElseThrow(() -> ApiException.badParameter(fieldName, "Filter " + fieldName + " takes eq, ne, in or like, not '"
+                        + operatorToken + "'"));
+        List<Object> values = operator == Operator.IN ? List.of((Object[]) value.split(",", -1)) : List.of(value);
+        if (values.size() > MAX_IN_VALUES) {
+            throw ApiException.badParameter(fieldName, "Filter " + fieldName + "[in] takes at most " + MAX_IN_VALUES + " values");
+        }
+        return new Filter(type.field(EntityType.INTEGRATIONS_DATA).orElseThrow(), operator, values, path[1], path[2]);
     }
 
     private static List<SortKey> sort(EntityType type, String text) {

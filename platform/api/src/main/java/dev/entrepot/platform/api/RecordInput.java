@@ -14,6 +14,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class RecordInput {
 
+    private static final String INTEGRATIONS_DATA_WRITTEN_BY_PATCH = "integrationsData is written one record at a time: "
+            + "with PATCH (or POST) /{id}, or when creating a single record";
+
     private RecordInput() {
     }
 
@@ -44,11 +47,10 @@ public final class RecordInput {
                 if (field.name().equals(EntityType.INTEGRATIONS_DATA) && !property.getValue().isNull()
                         && !(base != null && property.getValue().equals(base.get(field.name())))
                         && !isEmptyObject(property.getValue())) {
-                    errors.add(FieldError.of(field.name(), "integrationsData is written by integrations through their "
-                            + "data API, not through this endpoint"));
+                    errors.add(FieldError.of(field.name(), INTEGRATIONS_DATA_WRITTEN_BY_PATCH));
                 }
-            }, () -> errors.add(FieldError.of(property.getKey(), "Unknown field '" + property.getKey() + "' for "
-                    + type.name())));
+            }, () -> errors.add(FieldError.of(property.getKey(), property.getKey().startsWith(EntityType.INTEGRATIONS_DATA + ".")
+                    ? INTEGRATIONS_DATA_WRITTEN_BY_PATCH : "Unknown field '" + property.getKey() + "' for " + type.name())));
         }
         Map<String, Object> values = new LinkedHashMap<>();
         for (Field field : type.writableFields()) {

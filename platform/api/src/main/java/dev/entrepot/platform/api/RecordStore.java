@@ -281,6 +281,10 @@ public class RecordStore {
             String column = "r." + field.column();
             FieldKind kind = field.kind();
             where.append(" AND ");
+            if (filter.isOnIntegrationsData()) {
+                integrationsDataCondition(filter, where, parameters, kinds);
+                continue;
+            }
             if (kind.isList()) {
                 switch (filter.operator()) {
                     case EQ -> where.append("? = ANY(").append(column).append(')');
@@ -316,6 +320,30 @@ public class RecordStore {
             kinds.add(FieldKind.TEXT);
         }
         return where.toString();
+    }
+
+    /**
+     * A filter on one integration's value: equality as jsonb containment, which the GIN index on
+     * integrations_data answers (DESIGN.md section 4: a lookup by outside id).
+     */
+    private static void integrationsDataCondition(ListQuery.Filter filter, StringBuilder where, List<Object> parameters,
+            List<FieldKind> kinds) {
+        if (filter.operator() == Operator.LIKE) {
+            where.append("(r.integrations_data -> ? ->> ?) ILIKE ?");
+            parameters.addAll(List.of(filter.integration(), filter.key(), filter.values().get(0)));
+            kinds.addAll(List.of(FieldKind.TEXT, FieldKind.TEXT, FieldKind.TEXT));
+            return;
+        }
+        List<String> containments = new ArrayList<>();
+        for (Object value : filter.values()) {
+            containments.add("r.integrations_data @> ?::jsonb");
+            ObjectNode document = FieldKind.newObject();
+            document.putObject(filter.integration()).put(filter.key(), (String) value);
+            parameters.add(document.toString());
+            kinds.add(FieldKind.TEXT);
+        }
+        String any = "(" + String.join(" OR ", containments) + ")";
+        where.append(filter.operator() == Operator.NE ? "NOT " + any : any);
     }
 
     /**

@@ -31,6 +31,9 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class Outbox {
 
+    /** The event type of an outbox row that the relay sends as a tombstone. */
+    private static final String TOMBSTONE = "tombstone";
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final DataSource dataSource;
@@ -69,6 +72,26 @@ public class Outbox {
         }
         wakeRelayAfterCommit();
         return id;
+    }
+
+    /**
+     * Adds a Kafka tombstone (a null value) for {@code key} to a compacted {@code topic}: once the broker
+     * compacts the topic, the key and every earlier value of it are gone.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void tombstone(String topic, String key) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO event_outbox "
+                        + "(event_id, topic, record_key, event_type, payload) VALUES (?, ?, ?, ?, 'null'::jsonb)")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setString(2, topic);
+            insert.setString(3, key);
+            insert.setString(4, TOMBSTONE);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot write a tombstone for " + key + " to the outbox", e);
+        }
+        wakeRelayAfterCommit();
     }
 
     /** Once per transaction, however many events it adds. */

@@ -204,8 +204,9 @@ public class OutboxRelay {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     positions.add(rows.getLong(1));
+                    String payload = rows.getString(4);
                     ProducerRecord<String, String> record = new ProducerRecord<>(rows.getString(2), rows.getString(3),
-                            rows.getString(4));
+                            "null".equals(payload) ? null : payload); // Outbox.tombstone
                     record.headers().add("content-type",
                             "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
                     sends.add(producer.send(record));

@@ -27,6 +27,20 @@ public final class InternalTokens {
                 .expiresIn(300).jws().keyId("test").sign(privateKey());
     }
 
+    /** {@code Bearer <token>} of a person of {@code organization} with these organization roles (owner, admin, member). */
+    public static String bearerForUser(String organization, String... roles) {
+        return "Bearer " + Jwt.issuer(ISSUER).audience(AUDIENCE).subject("user-of-" + organization).claim("org", organization)
+                .claim("kind", "session").claim("roles", java.util.List.of(roles)).expiresIn(300).jws().keyId("test")
+                .sign(privateKey());
+    }
+
+    /** {@code Bearer <token>} of an API key of {@code integration}, as the gateway forwards it. */
+    public static String bearerForApiKey(String organization, String integration, boolean allowWriteData) {
+        return "Bearer " + Jwt.issuer(ISSUER).audience(AUDIENCE).subject("key-of-" + integration).claim("org", organization)
+                .claim("kind", "api_key").claim("integration", integration).claim("allow_write_data", allowWriteData)
+                .claim("roles", java.util.List.of("owner")).expiresIn(300).jws().keyId("test").sign(privateKey());
+    }
+
     /** The same, signed by a key the service does not trust. */
     public static String forgedFor(String organization) {
         try {

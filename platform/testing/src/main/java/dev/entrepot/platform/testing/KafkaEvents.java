@@ -187,7 +187,11 @@ public final class KafkaEvents implements AutoCloseable {
         return found;
     }
 
+    /** A record's value as JSON; a tombstone (no value) is a JSON null. */
     private static JsonNode json(String value) {
+        if (value == null) {
+            return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        }
         try {
             return MAPPER.readTree(value);
         } catch (IOException e) {

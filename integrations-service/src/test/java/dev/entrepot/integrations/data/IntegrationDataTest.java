@@ -1,0 +1,227 @@
+package dev.entrepot.integrations.data;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.entrepot.platform.api.Ids;
+import dev.entrepot.platform.testing.InternalTokens;
+import dev.entrepot.platform.testing.KafkaEvents;
+import dev.entrepot.platform.testing.RealInfrastructure;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/**
+ * The authority for integration data against a real PostgreSQL and Kafka: every limit at its edge, who
+ * may write which namespace, refusals that change nothing, the events on integrations.data, and the
+ * purges that identity-service's and the entity services' events set off.
+ */
+@QuarkusTest
+@RealInfrastructure(database = "integrations")
+class IntegrationDataTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+    @ConfigProperty(name = "mp.messaging.incoming.integrations.group.id")
+    String integrationsGroup;
+    @ConfigProperty(name = "mp.messaging.incoming.records.group.id")
+    String recordsGroup;
+
+    private final String org = "org-" + UUID.randomUUID();
+    private final String product = Ids.next();
+    private final String erp = InternalTokens.bearerForApiKey(org, "erp", true);
+    private KafkaEvents kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = KafkaEvents.connect(bootstrapServers);
+        KafkaEvents.awaitAssigned(bootstrapServers, integrationsGroup, "identity.integrations");
+        KafkaEvents.awaitAssigned(bootstrapServers, recordsGroup, "catalog.products");
+    }
+
+    @AfterEach
+    void close() {
+        kafka.close();
+    }
+
+    @Test
+    void keysAreSetDeletedAndLeftAloneAndEachChangeIsPublishedWithANewerVersion() {
+        long first = write(erp, "products", product, Map.of("erp", Map.of("external_id", "A-17", "batch", "7")))
+                .then().statusCode(200)
+                .body("data[0].integration", equalTo("erp"))
+                .body("data[0].values", equalTo(Map.of("external_id", "A-17", "batch", "7")))
+                .extract().jsonPath().getLong("data[0].version");
+
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put("batch", null);
+        changes.put("synced", "yes");
+        long second = write(erp, "products", product, Map.of("erp", changes)).then().statusCode(200)
+                .body("data[0].values", equalTo(Map.of("external_id", "A-17", "synced", "yes")))
+                .extract().jsonPath().getLong("data[0].version");
+        assertThat(second).isGreaterThan(first);
+        read("products", product).then().body("data[0].values", equalTo(Map.of("external_id", "A-17", "synced", "yes")));
+
+        List<JsonNode> events = kafka.about(IntegrationData.TOPIC, org + "/products/" + product + "/erp", 2);
+        assertThat(events.get(1).path("type").asText()).isEqualTo(IntegrationData.CHANGED);
+        assertThat(events.get(1).path("data").path("values").path("synced").asText()).isEqualTo("yes");
+        assertThat(events.get(1).path("data").path("values").has("batch")).isFalse();
+        assertThat(events.get(1).path("data").path("version").asLong()).isEqualTo(second);
+        assertThat(events.get(1).path("orgid").asText()).isEqualTo(org);
+    }
+
+    @Test
+    void everyLimitHoldsAtItsEdgeCountingUtf8Bytes() {
+        Map<String, Object> twenty = new LinkedHashMap<>();
+        for (int i = 1; i <= 19; i++) {
+            twenty.put("k" + i, "v");
+        }
+        twenty.put("é".repeat(32), "é".repeat(512)); // a 64-byte key and a 1024-byte value, in 32 and 512 characters
+        write(erp, "products", product, Map.of("erp", twenty)).then().statusCode(200).body("data[0].values.size()", equalTo(20));
+
+        write(erp, "products", product, Map.of("erp", Map.of("k21", "v"))).then().statusCode(422)
+                .body("error_code", equalTo("validation_failed"))
+                .body("errors.field", equalTo(List.of("integrationsData.erp.k21")));
+        write(erp, "products", product, Map.of("erp", Map.of("k1", "changed", "k21", "v", "k22", "v"))).then().statusCode(422)
+                .body("errors.field", containsInAnyOrder("integrationsData.erp.k21", "integrationsData.erp.k22"));
+        Map<String, Object> swap = new LinkedHashMap<>();
+        swap.put("k1", null);
+        swap.put("k21", "v"); // one out, one in: still twenty
+        write(erp, "products", product, Map.of("erp", swap)).then().statusCode(200).body("data[0].values.size()", equalTo(20));
+
+        String other = Ids.next();
+        write(erp, "products", other, Map.of("erp", Map.of("k".repeat(64), "v"))).then().statusCode(200);
+        write(erp, "products", other, Map.of("erp", Map.of("k".repeat(65), "v"))).then().statusCode(422)
+                .body("errors.field", hasItem("integrationsData.erp." + "k".repeat(65)));
+        write(erp, "products", other, Map.of("erp", Map.of("é".repeat(33), "v"))).then().statusCode(422) // 33 characters, 66 bytes
+                .body("errors[0].message", equalTo("A key has 1 to 64 bytes (UTF-8); this one has 66"));
+        write(erp, "products", other, Map.of("erp", Map.of("long", "x".repeat(1024)))).then().statusCode(200);
+        write(erp, "products", other, Map.of("erp", Map.of("long", "x".repeat(1025)))).then().statusCode(422)
+                .body("errors.field", hasItem("integrationsData.erp.long"));
+        write(erp, "products", other, Map.of("erp", Map.of("long", "€".repeat(342)))).then().statusCode(422) // 342 characters, 1026 bytes
+                .body("errors[0].message", equalTo("A value has at most 1024 bytes (UTF-8); this one has 1026"));
+        write(erp, "products", other, Map.of("erp", Map.of("number", 17))).then().statusCode(422)
+                .body("errors.field", hasItem("integrationsData.erp.number"));
+
+        read("products", other).then().body("data[0].values", equalTo(Map.of("k".repeat(64), "v", "long", "x".repeat(1024))));
+    }
+
+    @Test
+    void anIntegrationWritesOnlyItsOwnNamespaceAndOnlyWhenAllowedAndEnabled() {
+        write(erp, "products", product, Map.of("erp", Map.of("external_id", "A-17"))).then().statusCode(200);
+        Map<String, Object> before = Map.of("external_id", "A-17");
+
+        write(erp, "products", product, Map.of("erp", Map.of("external_id", "B"), "shop", Map.of("id", "9"))).then().statusCode(403)
+                .body("error_code", equalTo("forbidden_namespace"))
+                .body("errors.field", equalTo(List.of("integrationsData.shop")));
+        write(InternalTokens.bearerForApiKey(org, "erp", false), "products", product, Map.of("erp", Map.of("external_id", "C")))
+                .then().statusCode(403).body("error_code", equalTo("write_data_not_allowed"));
+        write(InternalTokens.bearerForUser(org, "owner"), "products", product, Map.of("erp", Map.of("external_id", "D")))
+                .then().statusCode(403).body("error_code", equalTo("elevation_required"));
+        given().header("Authorization", InternalTokens.bearerForUser(org, "member")).contentType(ContentType.JSON)
+                .body(Map.of("erp", Map.of("external_id", "E"))).queryParam("elevation", "admin")
+                .patch("/internal/v1/integrations-data/products/" + product).then().statusCode(403);
+        read("products", product).then().body("data[0].values", equalTo(before));
+
+        announce("disabled", "erp", false);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> write(erp, "products", product,
+                Map.of("erp", Map.of("external_id", "F"))).then().statusCode(403).body("error_code", equalTo("integration_disabled")));
+        read("products", product).then().body("data[0].values", equalTo(before));
+
+        writeAsAdmin("products", product, Map.of("erp", Map.of("external_id", "G"), "shop", Map.of("id", "9")))
+                .then().statusCode(200).body("data", hasSize(2));
+        read("products", product).then().body("data.integration", equalTo(List.of("erp", "shop")))
+                .body("data[0].values.external_id", equalTo("G"));
+    }
+
+    @Test
+    void aDeletedRecordTakesEveryIntegrationsDataWithIt() {
+        String keep = Ids.next();
+        write(erp, "products", product, Map.of("erp", Map.of("external_id", "A-17"))).then().statusCode(200);
+        writeAsAdmin("products", product, Map.of("shop", Map.of("id", "9"))).then().statusCode(200);
+        write(erp, "products", keep, Map.of("erp", Map.of("external_id", "A-18"))).then().statusCode(200);
+
+        ObjectNode deleted = JsonNodeFactory.instance.objectNode().put("id", product);
+        kafka.send("catalog.products", product, KafkaEvents.cloudEvent("entrepot.catalog.product.deleted.v1", product, org, deleted));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> read("products", product).then().body("data", hasSize(0)));
+        read("products", keep).then().body("data", hasSize(1));
+        JsonNode tombstone = kafka.about(IntegrationData.TOPIC, org + "/products/" + product + "/shop", 2).get(1);
+        assertThat(tombstone.isNull()).as("a purged namespace is a tombstone on the compacted topic").isTrue();
+    }
+
+    @Test
+    void aDeletedIntegrationsDataGoesFromEveryRecordAndNoOtherIntegrations() {
+        String customer = Ids.next();
+        write(erp, "products", product, Map.of("erp", Map.of("external_id", "A-17"))).then().statusCode(200);
+        write(erp, "customers", customer, Map.of("erp", Map.of("external_id", "C-1"))).then().statusCode(200);
+        writeAsAdmin("products", product, Map.of("shop", Map.of("id", "9"))).then().statusCode(200);
+        String otherOrg = "org-" + UUID.randomUUID();
+        write(InternalTokens.bearerForApiKey(otherOrg, "erp", true), "products", product, Map.of("erp", Map.of("x", "1")))
+                .then().statusCode(200);
+
+        announce("deleted", "erp", true);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> read("customers", customer).then().body("data", hasSize(0)));
+        read("products", product).then().body("data.integration", equalTo(List.of("shop")));
+        given().header("Authorization", InternalTokens.bearer(otherOrg)).get("/internal/v1/integrations-data/products/" + product)
+                .then().body("data.integration", equalTo(List.of("erp")));
+        write(erp, "products", product, Map.of("erp", Map.of("external_id", "again"))).then().statusCode(403)
+                .body("error_code", equalTo("integration_disabled"));
+    }
+
+    @Test
+    void malformedRequestsAreRefusedClearly() {
+        write(erp, "widgets", product, Map.of("erp", Map.of("a", "b"))).then().statusCode(404);
+        write(erp, "products", "not-an-id", Map.of("erp", Map.of("a", "b"))).then().statusCode(404);
+        write(erp, "products", product, Map.of()).then().statusCode(422);
+        write(erp, "products", product, Map.of("erp", "flat")).then().statusCode(422).body("errors.field", hasItem("integrationsData.erp"));
+        given().header("Authorization", erp).contentType(ContentType.JSON).body("{\"erp\":")
+                .patch("/internal/v1/integrations-data/products/" + product).then().statusCode(400);
+        given().contentType(ContentType.JSON).body(Map.of("erp", Map.of("a", "b")))
+                .patch("/internal/v1/integrations-data/products/" + product).then().statusCode(401);
+    }
+
+    /** An integration as identity-service announces it on identity.integrations. */
+    private void announce(String happened, String name, boolean allowWriteData) {
+        String id = Ids.next();
+        ObjectNode integration = JsonNodeFactory.instance.objectNode().put("id", id).put("name", name)
+                .put("enabled", !happened.equals("disabled")).put("allow_write_data", allowWriteData);
+        kafka.send("identity.integrations", id, KafkaEvents.cloudEvent("entrepot.identity.integration." + happened + ".v1", id,
+                org, integration));
+    }
+
+    private static Response write(String token, String entity, String id, Map<String, ?> body) {
+        return given().header("Authorization", token).contentType(ContentType.JSON).body(body)
+                .patch("/internal/v1/integrations-data/" + entity + "/" + id);
+    }
+
+    /** A person of the organization with role admin, acting at elevation admin. */
+    private Response writeAsAdmin(String entity, String id, Map<String, ?> body) {
+        return given().header("Authorization", InternalTokens.bearerForUser(org, "admin")).queryParam("elevation", "admin")
+                .contentType(ContentType.JSON).body(body).patch("/internal/v1/integrations-data/" + entity + "/" + id);
+    }
+
+    private Response read(String entity, String id) {
+        return given().header("Authorization", InternalTokens.bearer(org)).get("/internal/v1/integrations-data/" + entity + "/" + id);
+    }
+}
