@@ -217,7 +217,7 @@ class ProductWritesTest {
         String id = create(org, "products", Map.of("name_en", "RO", "created", "2000-01-01T00:00:00Z"));
         as(org).get("/api/v1/products/" + id).then().body("data.created", not(equalTo("2000-01-01T00:00:00Z")));
         as(org).body(Map.of("name_en", "x", "integrationsData", Map.of("erp", Map.of("id", "1"))))
-                .post("/api/v1/products").then().statusCode(422).body("errors.field", hasItem("integrationsData"));
+                .put("/api/v1/products/" + id).then().statusCode(422).body("errors.field", hasItem("integrationsData"));
     }
 
     @Test

@@ -22,14 +22,14 @@ public class Registry {
         this.sql = sql;
     }
 
-    public record Entry(boolean enabled, boolean allowWriteData, boolean deleted) {
+    public record Entry(boolean enabled, boolean allowWriteData, boolean deleted, OffsetDateTime changed) {
     }
 
     /** The integration named {@code name}, if identity-service has announced it. */
     public Optional<Entry> find(String organization, String name) {
-        return sql.one("SELECT enabled, allow_write_data, deleted FROM integrations WHERE org_id = ? AND name = ? "
+        return sql.one("SELECT enabled, allow_write_data, deleted, changed FROM integrations WHERE org_id = ? AND name = ? "
                 + "ORDER BY deleted, changed DESC LIMIT 1", row -> new Entry(row.getBoolean(1), row.getBoolean(2),
-                        row.getBoolean(3)), organization, name);
+                        row.getBoolean(3), Sql.timestamp(row, "changed")), organization, name);
     }
 
     /** Records an integration as an event shows it; an older event than the one recorded changes nothing. */

@@ -1,5 +1,6 @@
 package dev.entrepot.integrations.data;
 
+import java.time.Instant;
 import java.util.List;
 
 import dev.entrepot.platform.api.ApiException;
@@ -11,7 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Who may write which namespace (DESIGN.md section 4): an API key only its own integration's, and only if
  * that integration may write data and is enabled; a person any namespace, acting at elevation
- * {@code admin} (or {@code unrestricted}). Everything else is a 403 naming the namespace.
+ * {@code admin} (or {@code unrestricted}). Everything else is a 403 naming the namespace. Whether the
+ * integration is enabled and may write comes from the caller's token or from the registry, whichever
+ * is newer.
  */
 @ApplicationScoped
 public class WriteAccess {
@@ -38,12 +41,16 @@ public class WriteAccess {
                         + "not integration " + integration + "'s");
             }
         }
-        Registry.Entry entry = registry.find(organization, own).orElse(null);
+        // The token's claims and the registry are each true as of a moment; the later one decides. The
+        // token says only the second it was issued in, so the registry decides only from the next second on.
+        Instant tokenIssuedBy = caller.issuedAt().plusSeconds(1);
+        Registry.Entry entry = registry.find(organization, own)
+                .filter(announced -> !announced.changed().toInstant().isBefore(tokenIssuedBy)).orElse(null);
         if (entry != null && (entry.deleted() || !entry.enabled())) {
             throw forbidden("integration_disabled", own, "Integration " + own + " is "
                     + (entry.deleted() ? "deleted" : "disabled"));
         }
-        if (!caller.allowWriteData() || entry != null && !entry.allowWriteData()) {
+        if (entry != null ? !entry.allowWriteData() : !caller.allowWriteData()) {
             throw forbidden("write_data_not_allowed", own, "Integration " + own + " is not allowed to write data "
                     + "(allow_write_data is off)");
         }

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,8 @@ class IntegrationDataTest {
 
     private final String org = "org-" + UUID.randomUUID();
     private final String product = Ids.next();
-    private final String erp = InternalTokens.bearerForApiKey(org, "erp", true);
+    /** Issued a few seconds ago: what identity-service announces from now on is newer than its claims. */
+    private final String erp = InternalTokens.bearerForApiKey(org, "erp", true, Instant.now().minusSeconds(5));
     private KafkaEvents kafka;
 
     @BeforeEach
@@ -151,6 +153,16 @@ class IntegrationDataTest {
                 .then().statusCode(200).body("data", hasSize(2));
         read("products", product).then().body("data.integration", equalTo(List.of("erp", "shop")))
                 .body("data[0].values.external_id", equalTo("G"));
+    }
+
+    @Test
+    void theNewerOfTheTokenAndTheRegistryDecides() {
+        announce("updated", "erp", false); // allow_write_data turned off after erp's token was issued
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> write(erp, "products", product,
+                Map.of("erp", Map.of("external_id", "A"))).then().statusCode(403).body("error_code", equalTo("write_data_not_allowed")));
+        // A token issued after the registry's last word (allow_write_data on again, its event not yet here).
+        String newer = InternalTokens.bearerForApiKey(org, "erp", true, Instant.now().plusSeconds(2));
+        write(newer, "products", product, Map.of("erp", Map.of("external_id", "B"))).then().statusCode(200);
     }
 
     @Test

@@ -23,6 +23,7 @@ import dev.entrepot.platform.api.RecordStore;
 import dev.entrepot.platform.api.StoredRecord;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -32,8 +33,8 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * Orders: read like every entity; placed with {@code POST /orders} (lines priced by the catalog), then
- * moved only by {@code POST /orders/{id}/cancel|fulfil|deliver} and by the saga. PUT, PATCH and DELETE
- * answer 405: an order is a record of a sale, not a document to edit.
+ * moved only by {@code POST /orders/{id}/cancel|fulfil|deliver} and by the saga. PUT and DELETE answer
+ * 405 and PATCH takes only integrationsData: an order is a record of a sale, not a document to edit.
  */
 @Produces({ Formats.JSON, Formats.XML, Formats.CSV, Formats.PDF })
 @Path("/api/v1/orders")
@@ -60,6 +61,22 @@ public class OrderResource extends RecordReader {
         String organization = caller.organization();
         return idempotencyKeys.once(organization, endpoint(), idempotencyKey, present.json(), type(),
                 () -> one(201, "Created", place(organization, present.single(), authorization))).toResponse();
+    }
+
+    /** An order's own fields never change this way; its integration data does (DESIGN.md section 4). */
+    @PATCH
+    @Path("{id}")
+    public Response patch(@PathParam("id") String id, Body body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        String organization = caller.organization();
+        return one(200, "OK", service.patchIntegrationsData(type(), organization, wellFormed(id), Body.required(body).single(),
+                ifMatch)).toResponse();
+    }
+
+    /** The same as PATCH, for clients that speak only GET and POST. */
+    @POST
+    @Path("{id}")
+    public Response patchByPost(@PathParam("id") String id, Body body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return patch(id, body, ifMatch);
     }
 
     @POST

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.entrepot.platform.api.Ids;
+import dev.entrepot.platform.testing.IntegrationsStub;
 import dev.entrepot.platform.testing.InternalTokens;
 import dev.entrepot.platform.testing.KafkaEvents;
 import dev.entrepot.platform.testing.RealInfrastructure;
@@ -36,6 +37,7 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 @RealInfrastructure(database = "orders")
 @QuarkusTestResource(CatalogStub.class)
+@QuarkusTestResource(IntegrationsStub.class)
 class OrdersTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -194,7 +196,7 @@ class OrdersTest {
     }
 
     @Test
-    void ordersAreListedWithFiltersAndAreNotEditedOrDeleted() {
+    void ordersAreListedWithFiltersAndOnlyTheirIntegrationDataIsEditable() {
         String web = placed();
         String salla = place(Map.of("currency", "SAR", "source", "salla", "lines", List.of(line(kettle, 1))))
                 .then().statusCode(201).extract().path("data.id");
@@ -207,7 +209,11 @@ class OrdersTest {
         as(org).get("/api/v1/orders?status=pending").then().body("data.id", equalTo(List.of(web)));
         as(org).get("/api/v1/orders?total[gte]=100").then().body("data.id", equalTo(List.of(salla)));
         as(org).get("/api/v1/orders?lines=x").then().statusCode(400);
-        as(org).body(Map.of("notes", "changed")).patch("/api/v1/orders/" + web).then().statusCode(405);
+        as(org).body(Map.of("notes", "changed", "integrationsData.shop.id", "S-1")).patch("/api/v1/orders/" + web)
+                .then().statusCode(422).body("errors.field", equalTo(List.of("notes")));
+        as(org).body(Map.of("integrationsData.shop.id", "S-1")).patch("/api/v1/orders/" + web).then().statusCode(200)
+                .body("data.integrationsData.shop.id", equalTo("S-1")).body("data.notes", equalTo(null));
+        as(org).get("/api/v1/orders?integrationsData.shop.id=S-1").then().body("data.id", equalTo(List.of(web)));
         as(org).body(Map.of("notes", "changed")).put("/api/v1/orders/" + web).then().statusCode(405);
         as(org).delete("/api/v1/orders/" + web).then().statusCode(405);
         String other = "org-" + UUID.randomUUID();

@@ -81,6 +81,12 @@ public class Caller {
         return claim(INTEGRATION_CLAIM);
     }
 
+    /** When identity-service issued the caller's internal token (what the token's claims are true as of). */
+    public java.time.Instant issuedAt() {
+        requireToken();
+        return java.time.Instant.ofEpochSecond(token.getIssuedAtTime());
+    }
+
     public boolean allowWriteData() {
         requireToken();
         Object value = token.getClaim(ALLOW_WRITE_DATA_CLAIM);

@@ -92,6 +92,28 @@ public class EntityService {
         return update(type, organization, id, body, ifMatch, true);
     }
 
+    /**
+     * The PATCH of an entity whose own fields change only through its actions (an order): the body may
+     * carry integration data and nothing else.
+     */
+    public StoredRecord patchIntegrationsData(EntityType type, String organization, String id, JsonNode body, String ifMatch) {
+        IntegrationsDataPatch.Split split = IntegrationsDataPatch.split(body);
+        if (split.fields() == null || !split.fields().isObject()) {
+            throw ApiException.validation(null, "The " + type.singular() + " patch must be an object");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        split.fields().fieldNames().forEachRemaining(field -> errors.add(FieldError.of(field, type.name()
+                + " change only through their own actions; a PATCH may carry only integrationsData")));
+        if (errors.isEmpty() && split.data() == null) {
+            errors.add(FieldError.of(EntityType.INTEGRATIONS_DATA, "Nothing to change: send integrationsData"));
+        }
+        refuseIfAny(errors);
+        StoredRecord current = store.lock(type, organization, id).orElseThrow(() -> notFound(type, id));
+        requireMatch(ifMatch, current);
+        writeIntegrationsData(type, organization, id, split.data());
+        return reread(type, organization, List.of(id)).get(0);
+    }
+
     /** Bulk replace: every item carries its id. */
     public List<StoredRecord> replaceMany(EntityType type, String organization, ArrayNode items) {
         List<JsonNode> bodies = bulkItems(items);

@@ -36,9 +36,16 @@ public final class InternalTokens {
 
     /** {@code Bearer <token>} of an API key of {@code integration}, as the gateway forwards it. */
     public static String bearerForApiKey(String organization, String integration, boolean allowWriteData) {
+        return bearerForApiKey(organization, integration, allowWriteData, java.time.Instant.now());
+    }
+
+    /** The same, issued at {@code issuedAt} (valid for five minutes from then). */
+    public static String bearerForApiKey(String organization, String integration, boolean allowWriteData,
+            java.time.Instant issuedAt) {
         return "Bearer " + Jwt.issuer(ISSUER).audience(AUDIENCE).subject("key-of-" + integration).claim("org", organization)
                 .claim("kind", "api_key").claim("integration", integration).claim("allow_write_data", allowWriteData)
-                .claim("roles", java.util.List.of("owner")).expiresIn(300).jws().keyId("test").sign(privateKey());
+                .claim("roles", java.util.List.of("owner")).issuedAt(issuedAt).expiresAt(issuedAt.plusSeconds(300)).jws()
+                .keyId("test").sign(privateKey());
     }
 
     /** The same, signed by a key the service does not trust. */

@@ -1,0 +1,201 @@
+package dev.entrepot.catalog.data;
+
+import static dev.entrepot.catalog.rest.CatalogApi.as;
+import static dev.entrepot.catalog.rest.CatalogApi.create;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.entrepot.catalog.rest.CatalogApi;
+import dev.entrepot.platform.api.IntegrationsDataReplica;
+import dev.entrepot.platform.testing.IntegrationsStub;
+import dev.entrepot.platform.testing.InternalTokens;
+import dev.entrepot.platform.testing.KafkaEvents;
+import dev.entrepot.platform.testing.RealInfrastructure;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+
+/**
+ * Integration data on the catalog's records against a real PostgreSQL and Kafka: both patch forms
+ * forwarded to the authority (a real HTTP server in integrations-service's place) with the caller's
+ * token, read-your-writes, refusals that change nothing, lookups by outside id, and the replica fed —
+ * and rebuilt — from the compacted topic integrations.data.
+ */
+@QuarkusTest
+@RealInfrastructure(database = "catalog")
+@QuarkusTestResource(IntegrationsStub.class)
+class IntegrationsDataTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+    @ConfigProperty(name = "mp.messaging.incoming.integrations-data.group.id")
+    String group;
+    @Inject
+    IntegrationsDataReplica replica;
+    @Inject
+    DataSource dataSource;
+
+    private final String org = CatalogApi.newOrganization();
+    private KafkaEvents kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = KafkaEvents.connect(bootstrapServers);
+        KafkaEvents.awaitAssigned(bootstrapServers, group, IntegrationsDataReplica.TOPIC);
+    }
+
+    @AfterEach
+    void close() {
+        kafka.close();
+        IntegrationsStub.down(false);
+    }
+
+    @Test
+    void bothPatchFormsAreForwardedWithTheCallersTokenAndReadBackAtOnce() {
+        String id = create(org, "products", Map.of("sku", "ERP-1", "name_en", "Kettle"));
+        String token = InternalTokens.bearer(org);
+        given().header("Authorization", token).contentType(ContentType.JSON)
+                .body(Map.of("name_en", "Steel kettle", "integrationsData.erp.external_id", "A-17",
+                        "integrationsData", Map.of("erp", Map.of("batch", "7"))))
+                .patch("/api/v1/products/" + id).then().statusCode(200)
+                .body("data.name_en", equalTo("Steel kettle"))
+                .body("data.integrationsData.erp", equalTo(Map.of("external_id", "A-17", "batch", "7")));
+
+        IntegrationsStub.Request forwarded = IntegrationsStub.lastRequest();
+        assertThat(forwarded.path()).isEqualTo("products/" + id);
+        assertThat(forwarded.authorization()).isEqualTo(token);
+        assertThat(forwarded.query()).isEqualTo("elevation=user");
+        assertThat(forwarded.body().toString()).isEqualTo("{\"erp\":{\"external_id\":\"A-17\",\"batch\":\"7\"}}");
+
+        Map<String, Object> deleteBatch = new HashMap<>();
+        deleteBatch.put("integrationsData.erp.batch", null);
+        as(org).body(deleteBatch).post("/api/v1/products/" + id).then().statusCode(200)
+                .body("data.integrationsData.erp", equalTo(Map.of("external_id", "A-17")))
+                .body("data.name_en", equalTo("Steel kettle"));
+        as(org).get("/api/v1/products/" + id).then().body("data.integrationsData.erp", equalTo(Map.of("external_id", "A-17")));
+
+        String brand = create(org, "brands", Map.of("name", "Acme", "integrationsData.erp.external_id", "B-1"));
+        as(org).get("/api/v1/brands/" + brand).then().body("data.integrationsData.erp.external_id", equalTo("B-1"));
+    }
+
+    @Test
+    void aRefusalOrAnUnreachableAuthorityChangesNothing() {
+        String id = create(org, "products", Map.of("sku", "ERP-2", "name_en", "Kettle"));
+        IntegrationsStub.refuseNext(422, "{\"status\":422,\"error_code\":\"validation_failed\",\"message\":\"Validation failed\","
+                + "\"errors\":[{\"field\":\"integrationsData.erp.k21\",\"message\":\"at most 20 keys\"}]}");
+        as(org).body(Map.of("name_en", "Renamed", "integrationsData.erp.k21", "v")).patch("/api/v1/products/" + id)
+                .then().statusCode(422).body("errors.field", equalTo(List.of("integrationsData.erp.k21")));
+        IntegrationsStub.refuseNext(403, "{\"status\":403,\"error_code\":\"forbidden_namespace\",\"message\":\"Integration erp "
+                + "may write only its own data\",\"errors\":[{\"field\":\"integrationsData.shop\",\"message\":\"no\"}]}");
+        as(org).body(Map.of("name_en", "Renamed", "integrationsData.shop.id", "9")).patch("/api/v1/products/" + id)
+                .then().statusCode(403).body("error_code", equalTo("forbidden_namespace"));
+        IntegrationsStub.down(true);
+        as(org).body(Map.of("name_en", "Renamed", "integrationsData.erp.id", "9")).patch("/api/v1/products/" + id)
+                .then().statusCode(503).body("message", equalTo("Integration data could not be written just now, so nothing was "
+                        + "changed; try again"));
+        as(org).body(Map.of("sku", "ERP-3", "name_en", "New", "integrationsData.erp.id", "9")).post("/api/v1/products")
+                .then().statusCode(503);
+
+        as(org).get("/api/v1/products/" + id).then().body("data.name_en", equalTo("Kettle"))
+                .body("data.integrationsData", equalTo(Map.of()));
+        as(org).queryParam("sku", "ERP-3").get("/api/v1/products").then().body("data", hasSize(0));
+    }
+
+    @Test
+    void integrationDataIsWrittenOnOneRecordAtATime() {
+        String id = create(org, "products", Map.of("sku", "ERP-4", "name_en", "Kettle"));
+        as(org).body(Map.of("data", List.of(Map.of("name_en", "A", "integrationsData.erp.id", "1")))).post("/api/v1/products")
+                .then().statusCode(422).body("errors.field", hasItem("integrationsData.erp.id"));
+        as(org).body(Map.of("name_en", "Kettle", "integrationsData", Map.of("erp", Map.of("id", "1")))).put("/api/v1/products/" + id)
+                .then().statusCode(422).body("errors.field", hasItem("integrationsData"));
+        as(org).body(Map.of("integrationsData.erp.a", "1", "integrationsData", Map.of("erp", Map.of("a", "2"))))
+                .patch("/api/v1/products/" + id).then().statusCode(422).body("errors.field", hasItem("integrationsData.erp.a"));
+        as(org).body(Map.of("integrationsData", "flat")).patch("/api/v1/products/" + id).then().statusCode(422);
+        as(org).get("/api/v1/products/" + id).then().body("data.integrationsData", equalTo(Map.of()));
+    }
+
+    @Test
+    void recordsAreFoundByAnOutsideIdAndOnlyInTheirOrganization() {
+        String a = create(org, "products", Map.of("sku", "ERP-5", "name_en", "A", "integrationsData.erp.external_id", "A-17"));
+        String b = create(org, "products", Map.of("sku", "ERP-6", "name_en", "B", "integrationsData.erp.external_id", "A-18"));
+        create(org, "products", Map.of("sku", "ERP-7", "name_en", "C", "integrationsData.shop.external_id", "A-17"));
+
+        as(org).queryParam("integrationsData.erp.external_id", "A-17").get("/api/v1/products").then().statusCode(200)
+                .body("data.id", equalTo(List.of(a))).body("total_count", equalTo(1));
+        as(org).queryParam("integrationsData.erp.external_id[in]", "A-17,A-18").get("/api/v1/products")
+                .then().body("data.id", containsInAnyOrder(a, b));
+        as(org).queryParam("integrationsData.erp.external_id[like]", "a-1%").get("/api/v1/products")
+                .then().body("data.id", containsInAnyOrder(a, b));
+        as(org).queryParam("integrationsData.erp.external_id[ne]", "A-17").get("/api/v1/products").then().body("data", hasSize(2));
+        as(org).body(Map.of("filter", Map.of("integrationsData.erp.external_id", "A-18"))).post("/api/v1/products/query")
+                .then().statusCode(200).body("data.id", equalTo(List.of(b)));
+        as(CatalogApi.newOrganization()).queryParam("integrationsData.erp.external_id", "A-17").get("/api/v1/products")
+                .then().statusCode(200).body("data", hasSize(0));
+
+        as(org).queryParam("integrationsData.erp.external_id[gt]", "A").get("/api/v1/products").then().statusCode(400)
+                .body("errors.field", hasItem("integrationsData.erp.external_id"));
+        as(org).queryParam("integrationsData.erp", "A").get("/api/v1/products").then().statusCode(400);
+    }
+
+    @Test
+    void theReplicaFollowsTheTopicKeepsTheNewestStateAndIsRebuiltFromIt() throws Exception {
+        String id = create(org, "products", Map.of("sku", "ERP-8", "name_en", "Kettle"));
+        String other = create(org, "categories", Map.of("name_en", "Tools"));
+        String key = org + "/products/" + id + "/shop";
+        kafka.send(IntegrationsDataReplica.TOPIC, key, changed(id, "products", Map.of("id", "S-1"), 10));
+        kafka.send(IntegrationsDataReplica.TOPIC, org + "/categories/" + other + "/shop", changed(other, "categories", Map.of("id", "C-1"), 11));
+        kafka.send(IntegrationsDataReplica.TOPIC, key, changed(id, "products", Map.of("id", "stale"), 9));
+        kafka.send(IntegrationsDataReplica.TOPIC, org + "/customers/" + id + "/shop", changed(id, "customers", Map.of("id", "x"), 12));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(org).get("/api/v1/categories/" + other)
+                .then().body("data.integrationsData.shop.id", equalTo("C-1")));
+        as(org).get("/api/v1/products/" + id).then().body("data.integrationsData", equalTo(Map.of("shop", Map.of("id", "S-1"))));
+
+        try (var connection = dataSource.getConnection(); var statement = connection.prepareStatement(
+                "UPDATE products SET integrations_data = '{}', integrations_versions = '{}' WHERE org_id = ?")) {
+            statement.setString(1, org);
+            statement.executeUpdate();
+        }
+        as(org).get("/api/v1/products/" + id).then().body("data.integrationsData", equalTo(Map.of()));
+        assertThat(replica.rebuild()).isGreaterThanOrEqualTo(4);
+        as(org).get("/api/v1/products/" + id).then().body("data.integrationsData", equalTo(Map.of("shop", Map.of("id", "S-1"))));
+        as(org).get("/api/v1/categories/" + other).then().body("data.integrationsData.shop.id", equalTo("C-1"));
+
+        kafka.send(IntegrationsDataReplica.TOPIC, key, null); // the namespace purged: a tombstone
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(org).get("/api/v1/products/" + id)
+                .then().body("data.integrationsData", equalTo(Map.of())));
+        kafka.send(IntegrationsDataReplica.TOPIC, key, changed(id, "products", Map.of(), 13));
+        kafka.send(IntegrationsDataReplica.TOPIC, key, changed(id, "products", Map.of("id", "S-2"), 14));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(org).get("/api/v1/products/" + id)
+                .then().body("data.integrationsData.shop.id", equalTo("S-2")));
+    }
+
+    private String changed(String id, String entity, Map<String, String> values, long version) {
+        ObjectNode data = MAPPER.createObjectNode().put("entity", entity).put("record_id", id).put("integration", "shop")
+                .put("version", version);
+        data.set("values", MAPPER.valueToTree(values));
+        return KafkaEvents.cloudEvent("entrepot.integrations.data.changed.v1", id, org, data);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.entrepot.platform.testing;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A real HTTP server on a free port in integrations-service's place for an entity service's tests:
+ * {@code PATCH /internal/v1/integrations-data/{entity}/{id}} applies the patch (a value sets a key, null
+ * deletes it) and answers with each namespace's new state and a new version, as integrations-service
+ * does; limits and namespaces are not checked here (integrations-service's own tests and the system
+ * tests do that). {@link #refuseNext} makes it answer with a given error, {@link #down} with 503, and
+ * it remembers the last request.
+ */
+public class IntegrationsStub implements QuarkusTestResourceLifecycleManager {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Map<String, Map<String, String>> NAMESPACES = new ConcurrentHashMap<>();
+    private static final AtomicLong VERSIONS = new AtomicLong(System.currentTimeMillis());
+    private static volatile Request last;
+    private static volatile Integer refusalStatus;
+    private static volatile String refusalBody;
+    private static volatile boolean down;
+
+    private HttpServer server;
+
+    /** What the entity service sent: the path after {@code integrations-data/}, query, Authorization and body. */
+    public record Request(String path, String query, String authorization, JsonNode body) {
+    }
+
+    public static Request lastRequest() {
+        return last;
+    }
+
+    /** The next write answers {@code status} with {@code errorEnvelope} (JSON) instead of applying anything. */
+    public static void refuseNext(int status, String errorEnvelope) {
+        refusalBody = errorEnvelope;
+        refusalStatus = status;
+    }
+
+    public static void down(boolean isDown) {
+        down = isDown;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/internal/v1/integrations-data/", this::answer);
+        server.start();
+        return Map.of("entrepot.integrations.url", "http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @Override
+    public void stop() {
+        server.stop(0);
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath().substring("/internal/v1/integrations-data/".length());
+        JsonNode body = MAPPER.readTree(exchange.getRequestBody());
+        last = new Request(path, exchange.getRequestURI().getQuery(), exchange.getRequestHeaders().getFirst("Authorization"), body);
+        if (down) {
+            reply(exchange, 503, "{\"status\":503}");
+            return;
+        }
+        Integer status = refusalStatus;
+        if (status != null) {
+            refusalStatus = null;
+            reply(exchange, status, refusalBody);
+            return;
+        }
+        ArrayNode data = MAPPER.createArrayNode();
+        body.properties().forEach(namespace -> {
+            Map<String, String> values = NAMESPACES.computeIfAbsent(path + "/" + namespace.getKey(), key -> new TreeMap<>());
+            synchronized (values) {
+                namespace.getValue().properties().forEach(key -> {
+                    if (key.getValue().isNull()) {
+                        values.remove(key.getKey());
+                    } else {
+                        values.put(key.getKey(), key.getValue().asText());
+                    }
+                });
+                ObjectNode written = data.addObject().put("integration", namespace.getKey()).put("version", VERSIONS.incrementAndGet());
+                ObjectNode keys = written.putObject("values");
+                values.forEach(keys::put);
+            }
+        });
+        reply(exchange, 200, MAPPER.createObjectNode().set("data", data).toString());
+    }
+
+    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
