@@ -33,6 +33,8 @@ public class Gateway {
 
     /** Answered without a credential. */
     static final Set<String> PUBLIC_POSTS = Set.of("/api/v1/auth/signup", "/api/v1/auth/login", "/api/v1/auth/refresh");
+    /** The OAuth provider sends the merchant's browser back here; the single-use state stands for the caller. */
+    static final Set<String> PUBLIC_GETS = Set.of("/api/v1/oauth/callback");
     static final String HEALTH = "/api/v1/health";
 
     private final Routes routes;
@@ -78,7 +80,8 @@ public class Gateway {
             exchange.refuse(Refusal.tooLarge(maxBodyBytes));
             return;
         }
-        boolean open = request.method() == HttpMethod.POST && PUBLIC_POSTS.contains(path);
+        boolean open = request.method() == HttpMethod.POST && PUBLIC_POSTS.contains(path)
+                || request.method() == HttpMethod.GET && PUBLIC_GETS.contains(path);
         Future<Principal> caller = open ? Future.succeededFuture() : authenticate(exchange);
         caller.compose(principal -> {
                     exchange.authenticated(principal);

@@ -12,6 +12,6 @@ class IntegrationsDatabaseTest extends DatabaseContractTest {
 
     @Override
     protected List<String> expectedTables() {
-        return List.of("event_outbox", "event_inbox", "integration_data", "integrations");
+        return List.of("event_outbox", "event_inbox", "integration_data", "integrations", "connectors", "configurations", "connections");
     }
 }

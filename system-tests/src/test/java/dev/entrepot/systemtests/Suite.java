@@ -76,6 +76,7 @@ final class Suite implements AutoCloseable {
     }
 
     private final String signingKeySecret = randomSecret();
+    private final String secretsMasterKey = randomSecret();
 
     private static String randomSecret() {
         byte[] bytes = new byte[32];
@@ -181,6 +182,7 @@ final class Suite implements AutoCloseable {
         // Internal tokens come from this suite's identity-service, whose keys are sealed with a secret of this run.
         environment.put("INTERNAL_TOKEN_KEYS", App.IDENTITY.baseUri().resolve("/.well-known/jwks.json").toString());
         environment.put("SIGNING_KEY_SECRET", signingKeySecret);
+        environment.put("SECRETS_MASTER_KEYS", "1=" + secretsMasterKey);
         environment.put("IDENTITY_URL", App.IDENTITY.baseUri().toString());
         environment.put("CATALOG_URL", App.CATALOG.baseUri().toString());
         environment.put("ORDERS_URL", App.ORDERS.baseUri().toString());

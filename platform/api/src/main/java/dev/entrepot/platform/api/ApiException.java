@@ -12,6 +12,7 @@ public class ApiException extends RuntimeException {
     private final int status;
     private final String errorCode;
     private final List<FieldError> errors;
+    private Long retryAfterSeconds;
 
     public ApiException(int status, String errorCode, String message, List<FieldError> errors) {
         super(message);
@@ -42,6 +43,17 @@ public class ApiException extends RuntimeException {
 
     public static ApiException validation(String field, String message) {
         return validation(List.of(FieldError.of(field, message)));
+    }
+
+    /** Sets the {@code Retry-After} of a 429 or 503: the wait in whole seconds, rounded up, at least 1. */
+    public ApiException retryAfter(java.time.Duration wait) {
+        this.retryAfterSeconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return this;
+    }
+
+    /** Seconds to wait before trying again, or null. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public int status() {

@@ -83,6 +83,9 @@ public class ApiExceptionMappers {
         if (error.status() == 401) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
+        if (error.retryAfterSeconds() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, error.retryAfterSeconds());
+        }
         return response.build();
     }
 
