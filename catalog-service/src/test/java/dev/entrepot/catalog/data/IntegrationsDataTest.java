@@ -168,9 +168,13 @@ class IntegrationsDataTest {
         kafka.send(IntegrationsDataReplica.TOPIC, key, changed(id, "products", Map.of("id", "S-1"), 10));
         kafka.send(IntegrationsDataReplica.TOPIC, org + "/categories/" + other + "/shop", changed(other, "categories", Map.of("id", "C-1"), 11));
         kafka.send(IntegrationsDataReplica.TOPIC, key, changed(id, "products", Map.of("id", "stale"), 9));
-        kafka.send(IntegrationsDataReplica.TOPIC, org + "/customers/" + id + "/shop", changed(id, "customers", Map.of("id", "x"), 12));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(org).get("/api/v1/categories/" + other)
                 .then().body("data.integrationsData.shop.id", equalTo("C-1")));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(org).get("/api/v1/products/" + id)
+                .then().body("data.integrationsData", equalTo(Map.of("shop", Map.of("id", "S-1")))));
+        // An older state, whenever it comes, and an entity another service keeps change nothing here.
+        replica.receive(key, changed(id, "products", Map.of("id", "stale"), 9));
+        replica.receive(org + "/customers/" + id + "/shop", changed(id, "customers", Map.of("id", "x"), 12));
         as(org).get("/api/v1/products/" + id).then().body("data.integrationsData", equalTo(Map.of("shop", Map.of("id", "S-1"))));
 
         try (var connection = dataSource.getConnection(); var statement = connection.prepareStatement(
@@ -179,7 +183,7 @@ class IntegrationsDataTest {
             statement.executeUpdate();
         }
         as(org).get("/api/v1/products/" + id).then().body("data.integrationsData", equalTo(Map.of()));
-        assertThat(replica.rebuild()).isGreaterThanOrEqualTo(4);
+        assertThat(replica.rebuild()).isGreaterThanOrEqualTo(3);
         as(org).get("/api/v1/products/" + id).then().body("data.integrationsData", equalTo(Map.of("shop", Map.of("id", "S-1"))));
         as(org).get("/api/v1/categories/" + other).then().body("data.integrationsData.shop.id", equalTo("C-1"));
 

@@ -2,7 +2,6 @@ package dev.entrepot.integrations.connect;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -14,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import dev.entrepot.platform.testing.LocalHttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -45,15 +45,7 @@ public class ProviderStub implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(16));
-        server.createContext("/oauth/token", this::token);
-        server.createContext("/api/", this::api);
-        server.start();
+        server = LocalHttpServer.start(Map.of("/oauth/token", this::token, "/api/", this::api));
         port = server.getAddress().getPort();
         return Map.of();
     }
@@ -66,15 +58,15 @@ public class ProviderStub implements QuarkusTestResourceLifecycleManager {
     private void token(HttpExchange exchange) throws IOException {
         Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         if (!CLIENT_ID.equals(form.get("client_id")) || !CLIENT_SECRET.equals(form.get("client_secret"))) {
-            reply(exchange, 401, "{\"error\":\"invalid_client\"}");
+            LocalHttpServer.reply(exchange, 401, "{\"error\":\"invalid_client\"}");
             return;
         }
         if ("authorization_code".equals(form.get("grant_type"))) {
             if (!CODE.equals(form.get("code")) || form.get("redirect_uri") == null) {
-                reply(exchange, 400, "{\"error\":\"invalid_grant\"}");
+                LocalHttpServer.reply(exchange, 400, "{\"error\":\"invalid_grant\"}");
                 return;
             }
-            reply(exchange, 200, tokens().toString());
+            LocalHttpServer.reply(exchange, 200, tokens().toString());
             return;
         }
         if ("refresh_token".equals(form.get("grant_type"))) {
@@ -82,14 +74,14 @@ public class ProviderStub implements QuarkusTestResourceLifecycleManager {
             sleep(300); // a slow provider: concurrent callers pile up behind the first refresh
             synchronized (ProviderStub.class) {
                 if (refusing || !currentRefreshToken.equals(form.get("refresh_token"))) {
-                    reply(exchange, 400, "{\"error\":\"invalid_grant\"}");
+                    LocalHttpServer.reply(exchange, 400, "{\"error\":\"invalid_grant\"}");
                     return;
                 }
-                reply(exchange, 200, tokens().toString());
+                LocalHttpServer.reply(exchange, 200, tokens().toString());
             }
             return;
         }
-        reply(exchange, 400, "{\"error\":\"unsupported_grant_type\"}");
+        LocalHttpServer.reply(exchange, 400, "{\"error\":\"unsupported_grant_type\"}");
     }
 
     /** New tokens; the refresh token rotates. */
@@ -105,26 +97,26 @@ public class ProviderStub implements QuarkusTestResourceLifecycleManager {
         if (path.startsWith("/api/limited")) {
             if (LIMITED_CALLS.incrementAndGet() % 2 == 1) {
                 exchange.getResponseHeaders().add("Retry-After", "1");
-                reply(exchange, 429, "{\"message\":\"slow down\"}");
+                LocalHttpServer.reply(exchange, 429, "{\"message\":\"slow down\"}");
             } else {
-                reply(exchange, 200, "{\"ok\":true}");
+                LocalHttpServer.reply(exchange, 200, "{\"ok\":true}");
             }
             return;
         }
         if (path.startsWith("/api/very-limited")) {
             LIMITED_CALLS.incrementAndGet();
             exchange.getResponseHeaders().add("Retry-After", "120");
-            reply(exchange, 429, "{\"message\":\"come back later\"}");
+            LocalHttpServer.reply(exchange, 429, "{\"message\":\"come back later\"}");
             return;
         }
         if (path.startsWith("/api/redirect")) {
             exchange.getResponseHeaders().add("Location", "http://127.0.0.2:" + port + "/api/stolen");
-            reply(exchange, 302, "");
+            LocalHttpServer.reply(exchange, 302, "");
             return;
         }
         if (path.startsWith("/api/stolen")) {
             STOLEN_CALLS.incrementAndGet();
-            reply(exchange, 200, "{}");
+            LocalHttpServer.reply(exchange, 200, "{}");
             return;
         }
         if (path.startsWith("/api/large")) {
@@ -145,7 +137,7 @@ public class ProviderStub implements QuarkusTestResourceLifecycleManager {
                 .put("accept", exchange.getRequestHeaders().getFirst("Accept"))
                 .put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         exchange.getResponseHeaders().add("X-RateLimit-Remaining", "99");
-        reply(exchange, 200, echo.toString());
+        LocalHttpServer.reply(exchange, 200, echo.toString());
     }
 
     private static Map<String, String> form(String body) {
@@ -158,15 +150,6 @@ public class ProviderStub implements QuarkusTestResourceLifecycleManager {
             }
         }
         return form;
-    }
-
-    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 
     private static void sleep(long millis) {

@@ -145,8 +145,9 @@ class IntegrationDataTest {
         read("products", product).then().body("data[0].values", equalTo(before));
 
         announce("disabled", "erp", false);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> write(erp, "products", product,
-                Map.of("erp", Map.of("external_id", "F"))).then().statusCode(403).body("error_code", equalTo("integration_disabled")));
+        awaitRefused("integration_disabled");
+        write(erp, "products", product, Map.of("erp", Map.of("external_id", "F"))).then().statusCode(403)
+                .body("error_code", equalTo("integration_disabled"));
         read("products", product).then().body("data[0].values", equalTo(before));
 
         writeAsAdmin("products", product, Map.of("erp", Map.of("external_id", "G"), "shop", Map.of("id", "9")))
@@ -158,8 +159,9 @@ class IntegrationDataTest {
     @Test
     void theNewerOfTheTokenAndTheRegistryDecides() {
         announce("updated", "erp", false); // allow_write_data turned off after erp's token was issued
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> write(erp, "products", product,
-                Map.of("erp", Map.of("external_id", "A"))).then().statusCode(403).body("error_code", equalTo("write_data_not_allowed")));
+        awaitRefused("write_data_not_allowed");
+        write(erp, "products", product, Map.of("erp", Map.of("external_id", "A"))).then().statusCode(403)
+                .body("error_code", equalTo("write_data_not_allowed"));
         // A token issued after the registry's last word (allow_write_data on again, its event not yet here).
         String newer = InternalTokens.bearerForApiKey(org, "erp", true, Instant.now().plusSeconds(2));
         write(newer, "products", product, Map.of("erp", Map.of("external_id", "B"))).then().statusCode(200);
@@ -211,6 +213,12 @@ class IntegrationDataTest {
                 .patch("/internal/v1/integrations-data/products/" + product).then().statusCode(400);
         given().contentType(ContentType.JSON).body(Map.of("erp", Map.of("a", "b")))
                 .patch("/internal/v1/integrations-data/products/" + product).then().statusCode(401);
+    }
+
+    /** Waits until integrations-service has applied an announcement: erp's writes (to throwaway records) are refused. */
+    private void awaitRefused(String errorCode) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> write(erp, "products", Ids.next(),
+                Map.of("erp", Map.of("probe", "1"))).then().statusCode(403).body("error_code", equalTo(errorCode)));
     }
 
     /** An integration as identity-service announces it on identity.integrations. */

@@ -1,8 +1,6 @@
 package dev.entrepot.orders.placement;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -14,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import dev.entrepot.platform.testing.LocalHttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -54,19 +53,13 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.createContext("/api/v1/products", this::answer);
-        server.start();
-        return Map.of("entrepot.catalog.url", "http://127.0.0.1:" + server.getAddress().getPort());
+        server = LocalHttpServer.start(Map.of("/api/v1/products", this::answer));
+        return Map.of("entrepot.catalog.url", LocalHttpServer.url(server));
     }
 
     private void answer(HttpExchange exchange) throws IOException {
         if (failing) {
-            reply(exchange, 503, "{\"status\":503}");
+            LocalHttpServer.reply(exchange, 503, "{\"status\":503}");
             return;
         }
         ArrayNode data = MAPPER.createArrayNode();
@@ -81,16 +74,7 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
                 }
             }
         }
-        reply(exchange, 200, MAPPER.createObjectNode().set("data", data).toString());
-    }
-
-    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        LocalHttpServer.reply(exchange, 200, MAPPER.createObjectNode().set("data", data).toString());
     }
 
     @Override

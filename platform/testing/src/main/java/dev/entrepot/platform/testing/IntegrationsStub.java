@@ -1,9 +1,6 @@
 package dev.entrepot.platform.testing;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,14 +55,8 @@ public class IntegrationsStub implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.createContext("/internal/v1/integrations-data/", this::answer);
-        server.start();
-        return Map.of("entrepot.integrations.url", "http://127.0.0.1:" + server.getAddress().getPort());
+        server = LocalHttpServer.start(Map.of("/internal/v1/integrations-data/", this::answer));
+        return Map.of("entrepot.integrations.url", LocalHttpServer.url(server));
     }
 
     @Override
@@ -78,13 +69,13 @@ public class IntegrationsStub implements QuarkusTestResourceLifecycleManager {
         JsonNode body = MAPPER.readTree(exchange.getRequestBody());
         last = new Request(path, exchange.getRequestURI().getQuery(), exchange.getRequestHeaders().getFirst("Authorization"), body);
         if (down) {
-            reply(exchange, 503, "{\"status\":503}");
+            LocalHttpServer.reply(exchange, 503, "{\"status\":503}");
             return;
         }
         Integer status = refusalStatus;
         if (status != null) {
             refusalStatus = null;
-            reply(exchange, status, refusalBody);
+            LocalHttpServer.reply(exchange, status, refusalBody);
             return;
         }
         ArrayNode data = MAPPER.createArrayNode();
@@ -103,15 +94,7 @@ public class IntegrationsStub implements QuarkusTestResourceLifecycleManager {
                 values.forEach(keys::put);
             }
         });
-        reply(exchange, 200, MAPPER.createObjectNode().set("data", data).toString());
+        LocalHttpServer.reply(exchange, 200, MAPPER.createObjectNode().set("data", data).toString());
     }
 
-    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
 }
