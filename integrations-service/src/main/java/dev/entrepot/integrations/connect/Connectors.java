@@ -68,7 +68,7 @@ public class Connectors {
     @Transactional
     public Connector add(String organization, JsonNode file) {
         Connector connector = Connector.parse(file, guard);
-        if (shipped.containsKey(connector.id()) || find(organization, connector.id()).isPresent()) {
+        if (find(organization, connector.id()).isPresent()) {
             throw new ApiException(409, "duplicate", "A connector " + connector.id() + " exists",
                     List.of(FieldError.conflict("id", "A connector " + connector.id() + " exists")));
         }

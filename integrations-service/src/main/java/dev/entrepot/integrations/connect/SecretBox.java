@@ -33,7 +33,7 @@ public final class SecretBox {
 
     /** @param masterKeys {@code <version>=<32 bytes, base64>}, comma-separated; the highest version is current */
     public SecretBox(String masterKeys) {
-        Map<Integer, SecretKeySpec> keys = new TreeMap<>();
+        TreeMap<Integer, SecretKeySpec> keys = new TreeMap<>();
         for (String entry : masterKeys.split(",")) {
             String[] parts = entry.trim().split("=", 2);
             if (parts.length != 2) {
@@ -56,7 +56,7 @@ public final class SecretBox {
             throw new IllegalArgumentException("SECRETS_MASTER_KEYS holds no key");
         }
         this.masterKeys = keys;
-        this.current = ((TreeMap<Integer, SecretKeySpec>) keys).lastKey();
+        this.current = keys.lastKey();
     }
 
     public int currentVersion() {

@@ -3,6 +3,7 @@ package dev.entrepot.integrations.connect;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.UUID;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -65,13 +66,15 @@ public class TokenRefresher {
         String lock = "entrepot:connection-refresh:" + connection.id();
         long deadline = System.nanoTime() + lease.multipliedBy(2).toNanos();
         while (System.nanoTime() < deadline) {
-            long fence = redis.execute("INCR", "entrepot:connection-fence:" + connection.id()).toLong();
-            Response taken = redis.execute("SET", lock, Long.toString(fence), "NX", "PX", Long.toString(lease.toMillis()));
+            String holder = UUID.randomUUID().toString();
+            Response taken = redis.execute("SET", lock, holder, "NX", "PX", Long.toString(lease.toMillis()));
             if (taken != null) {
                 try {
+                    // Taken after the lock: a later holder always has a larger fence than an earlier one.
+                    long fence = redis.execute("INCR", "entrepot:connection-fence:" + connection.id()).toLong();
                     return refreshHolding(organization, connection, fence, force);
                 } finally {
-                    redis.execute("EVAL", RELEASE, "1", lock, Long.toString(fence));
+                    redis.execute("EVAL", RELEASE, "1", lock, holder);
                 }
             }
             sleep();

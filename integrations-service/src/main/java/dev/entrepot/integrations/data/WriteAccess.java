@@ -2,6 +2,7 @@ package dev.entrepot.integrations.data;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.Caller;
@@ -30,7 +31,7 @@ public class WriteAccess {
             Elevation elevation = caller.elevation();
             if (elevation != Elevation.ADMIN && elevation != Elevation.UNRESTRICTED) {
                 throw forbidden("elevation_required", patch.integrations().get(0), "Writing integration data as a person "
-                        + "needs elevation=admin (you act at " + elevation.name().toLowerCase(java.util.Locale.ROOT) + ")");
+                        + "needs elevation=admin (you act at " + elevation.name().toLowerCase(Locale.ROOT) + ")");
             }
             return;
         }

@@ -1,5 +1,6 @@
 package dev.entrepot.platform.api;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -46,7 +47,7 @@ public class ApiException extends RuntimeException {
     }
 
     /** Sets the {@code Retry-After} of a 429 or 503: the wait in whole seconds, rounded up, at least 1. */
-    public ApiException retryAfter(java.time.Duration wait) {
+    public ApiException retryAfter(Duration wait) {
         this.retryAfterSeconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         return this;
     }

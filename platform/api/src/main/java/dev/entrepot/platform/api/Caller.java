@@ -1,5 +1,6 @@
 package dev.entrepot.platform.api;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,9 +83,9 @@ public class Caller {
     }
 
     /** When identity-service issued the caller's internal token (what the token's claims are true as of). */
-    public java.time.Instant issuedAt() {
+    public Instant issuedAt() {
         requireToken();
-        return java.time.Instant.ofEpochSecond(token.getIssuedAtTime());
+        return Instant.ofEpochSecond(token.getIssuedAtTime());
     }
 
     public boolean allowWriteData() {

@@ -3,6 +3,8 @@ package dev.entrepot.platform.testing;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
+import java.time.Instant;
+import java.util.List;
 
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
@@ -30,21 +32,21 @@ public final class InternalTokens {
     /** {@code Bearer <token>} of a person of {@code organization} with these organization roles (owner, admin, member). */
     public static String bearerForUser(String organization, String... roles) {
         return "Bearer " + Jwt.issuer(ISSUER).audience(AUDIENCE).subject("user-of-" + organization).claim("org", organization)
-                .claim("kind", "session").claim("roles", java.util.List.of(roles)).expiresIn(300).jws().keyId("test")
+                .claim("kind", "session").claim("roles", List.of(roles)).expiresIn(300).jws().keyId("test")
                 .sign(privateKey());
     }
 
     /** {@code Bearer <token>} of an API key of {@code integration}, as the gateway forwards it. */
     public static String bearerForApiKey(String organization, String integration, boolean allowWriteData) {
-        return bearerForApiKey(organization, integration, allowWriteData, java.time.Instant.now());
+        return bearerForApiKey(organization, integration, allowWriteData, Instant.now());
     }
 
     /** The same, issued at {@code issuedAt} (valid for five minutes from then). */
     public static String bearerForApiKey(String organization, String integration, boolean allowWriteData,
-            java.time.Instant issuedAt) {
+            Instant issuedAt) {
         return "Bearer " + Jwt.issuer(ISSUER).audience(AUDIENCE).subject("key-of-" + integration).claim("org", organization)
                 .claim("kind", "api_key").claim("integration", integration).claim("allow_write_data", allowWriteData)
-                .claim("roles", java.util.List.of("owner")).issuedAt(issuedAt).expiresAt(issuedAt.plusSeconds(300)).jws()
+                .claim("roles", List.of("owner")).issuedAt(issuedAt).expiresAt(issuedAt.plusSeconds(300)).jws()
                 .keyId("test").sign(privateKey());
     }
 
