@@ -12,13 +12,13 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.entrepot.identity.config.IdentityConfig;
 import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.Elevation;
 import dev.entrepot.platform.api.EntityService;
@@ -74,17 +74,14 @@ public class Accounts {
     private final Duration lockoutDuration;
     private final Clock clock = Clock.systemUTC();
 
-    Accounts(Sql sql, TokenIssuer tokens, IdentityEvents events, EntityService entities,
-            @ConfigProperty(name = "entrepot.identity.refresh-lifetime") Duration refreshLifetime,
-            @ConfigProperty(name = "entrepot.identity.lockout.attempts") int lockoutAttempts,
-            @ConfigProperty(name = "entrepot.identity.lockout.duration") Duration lockoutDuration) {
+    Accounts(Sql sql, TokenIssuer tokens, IdentityEvents events, EntityService entities, IdentityConfig config) {
         this.sql = sql;
         this.tokens = tokens;
         this.events = events;
         this.entities = entities;
-        this.refreshLifetime = refreshLifetime;
-        this.lockoutAttempts = lockoutAttempts;
-        this.lockoutDuration = lockoutDuration;
+        this.refreshLifetime = config.identity().refreshLifetime();
+        this.lockoutAttempts = config.identity().lockout().attempts();
+        this.lockoutDuration = config.identity().lockout().duration();
     }
 
     /** Creates an organization and its owner, and logs the owner in. */

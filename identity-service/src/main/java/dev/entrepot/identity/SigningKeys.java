@@ -11,13 +11,13 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jwk.RsaJwkGenerator;
 
+import dev.entrepot.identity.config.IdentityConfig;
 import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.persistence.Sql;
 import io.quarkus.runtime.StartupEvent;
@@ -48,15 +48,14 @@ public class SigningKeys {
     private volatile List<SigningKey> keys = List.of();
     private volatile Instant loadedAt = Instant.EPOCH;
 
-    SigningKeys(Sql sql, @ConfigProperty(name = "entrepot.identity.signing-key-secret") String secret,
-            @ConfigProperty(name = "entrepot.identity.signing-key.rotate-after") Duration rotateAfter,
-            @ConfigProperty(name = "entrepot.identity.signing-key.prepublish") Duration prepublish,
-            @ConfigProperty(name = "entrepot.identity.session-lifetime") Duration sessionLifetime,
-            @ConfigProperty(name = "entrepot.identity.internal-token-lifetime") Duration internalLifetime) {
+    SigningKeys(Sql sql, IdentityConfig config) {
+        IdentityConfig.Identity identity = config.identity();
+        Duration sessionLifetime = identity.sessionLifetime();
+        Duration internalLifetime = identity.internalTokenLifetime();
         this.sql = sql;
-        this.vault = new KeyVault(secret);
-        this.rotateAfter = rotateAfter;
-        this.prepublish = prepublish;
+        this.vault = new KeyVault(identity.signingKeySecret());
+        this.rotateAfter = identity.signingKey().rotateAfter();
+        this.prepublish = identity.signingKey().prepublish();
         this.longestToken = sessionLifetime.compareTo(internalLifetime) > 0 ? sessionLifetime : internalLifetime;
     }
 

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -18,6 +17,7 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.jose4j.lang.JoseException;
 
+import dev.entrepot.identity.config.IdentityConfig;
 import dev.entrepot.platform.api.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -38,13 +38,11 @@ public class TokenIssuer {
     private final Duration internalLifetime;
     private final Duration sessionLifetime;
 
-    TokenIssuer(SigningKeys keys, @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
-            @ConfigProperty(name = "entrepot.identity.internal-token-lifetime") Duration internalLifetime,
-            @ConfigProperty(name = "entrepot.identity.session-lifetime") Duration sessionLifetime) {
+    TokenIssuer(SigningKeys keys, IdentityConfig config) {
         this.keys = keys;
-        this.issuer = issuer;
-        this.internalLifetime = internalLifetime;
-        this.sessionLifetime = sessionLifetime;
+        this.issuer = config.issuer();
+        this.internalLifetime = config.identity().internalTokenLifetime();
+        this.sessionLifetime = config.identity().sessionLifetime();
     }
 
     public Duration internalLifetime() {

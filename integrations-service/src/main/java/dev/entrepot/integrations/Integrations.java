@@ -1,10 +1,8 @@
 package dev.entrepot.integrations;
 
-import java.util.Optional;
 import java.util.Set;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
+import dev.entrepot.integrations.config.IntegrationsConfig;
 import dev.entrepot.integrations.connect.SecretBox;
 import dev.entrepot.integrations.connect.UrlGuard;
 import dev.entrepot.platform.api.EntityRegistry;
@@ -26,14 +24,14 @@ class Integrations {
     /** The master keys that seal client secrets and tokens: {@code SECRETS_MASTER_KEYS}, {@code <version>=<base64>,…}. */
     @Produces
     @Singleton
-    SecretBox secretBox(@ConfigProperty(name = "entrepot.secrets.master-keys") String masterKeys) {
-        return new SecretBox(masterKeys);
+    SecretBox secretBox(IntegrationsConfig config) {
+        return new SecretBox(config.secrets().masterKeys());
     }
 
     /** Hosts an operator allows although they are private (a test's local provider, an on-premise ERP). */
     @Produces
     @Singleton
-    UrlGuard urlGuard(@ConfigProperty(name = "entrepot.connectors.allowed-private-hosts") Optional<Set<String>> allowed) {
-        return new UrlGuard(allowed.orElse(Set.of()));
+    UrlGuard urlGuard(IntegrationsConfig config) {
+        return new UrlGuard(config.connectors().allowedPrivateHosts().orElse(Set.of()));
     }
 }

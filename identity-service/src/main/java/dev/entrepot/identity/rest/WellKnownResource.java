@@ -1,11 +1,10 @@
 package dev.entrepot.identity.rest;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.entrepot.identity.TokenIssuer;
+import dev.entrepot.identity.config.IdentityConfig;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,11 +22,10 @@ public class WellKnownResource {
     private final String issuer;
     private final String publicUrl;
 
-    WellKnownResource(TokenIssuer tokens, @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
-            @ConfigProperty(name = "entrepot.identity.url") String publicUrl) {
+    WellKnownResource(TokenIssuer tokens, IdentityConfig config) {
         this.tokens = tokens;
-        this.issuer = issuer;
-        this.publicUrl = publicUrl;
+        this.issuer = config.issuer();
+        this.publicUrl = config.identity().url();
     }
 
     @GET

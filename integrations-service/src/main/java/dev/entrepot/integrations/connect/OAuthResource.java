@@ -9,13 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.entrepot.integrations.config.IntegrationsConfig;
 import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.Caller;
 import dev.entrepot.platform.api.Envelope;
@@ -60,14 +59,14 @@ public class OAuthResource {
     UriInfo uri;
 
     OAuthResource(Caller caller, Connectors connectors, ConnectionStore store, OAuthClient oauth, ConnectionEvents events,
-            RedisDataSource redis, @ConfigProperty(name = "entrepot.oauth.callback-url") String callbackUrl) {
+            RedisDataSource redis, IntegrationsConfig config) {
         this.caller = caller;
         this.connectors = connectors;
         this.store = store;
         this.oauth = oauth;
         this.events = events;
         this.redis = redis;
-        this.callbackUrl = callbackUrl;
+        this.callbackUrl = config.oauth().callbackUrl();
     }
 
     @GET

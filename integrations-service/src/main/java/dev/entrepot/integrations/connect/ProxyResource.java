@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.entrepot.integrations.config.IntegrationsConfig;
 import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.Caller;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -70,14 +70,14 @@ public class ProxyResource {
     HttpHeaders headers;
 
     ProxyResource(Caller caller, ConnectionStore store, Connectors connectors, TokenRefresher refresher, UrlGuard guard,
-            RedisDataSource redis, @ConfigProperty(name = "entrepot.proxy.retry-after-cap", defaultValue = "PT10S") Duration retryAfterCap) {
+            RedisDataSource redis, IntegrationsConfig config) {
         this.caller = caller;
         this.store = store;
         this.connectors = connectors;
         this.refresher = refresher;
         this.guard = guard;
         this.redis = redis;
-        this.retryAfterCap = retryAfterCap;
+        this.retryAfterCap = config.proxy().retryAfterCap();
     }
 
     @GET

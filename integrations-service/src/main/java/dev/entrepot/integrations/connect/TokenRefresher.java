@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.entrepot.integrations.config.IntegrationsConfig;
 import dev.entrepot.platform.api.ApiException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -38,15 +38,14 @@ public class TokenRefresher {
     private final Duration lease;
 
     TokenRefresher(ConnectionStore store, Connectors connectors, OAuthClient oauth, ConnectionEvents events, RedisDataSource redis,
-            @ConfigProperty(name = "entrepot.connections.refresh-before", defaultValue = "PT5M") Duration refreshBefore,
-            @ConfigProperty(name = "entrepot.connections.refresh-lease", defaultValue = "PT30S") Duration lease) {
+            IntegrationsConfig config) {
         this.store = store;
         this.connectors = connectors;
         this.oauth = oauth;
         this.events = events;
         this.redis = redis;
-        this.refreshBefore = refreshBefore;
-        this.lease = lease;
+        this.refreshBefore = config.connections().refreshBefore();
+        this.lease = config.connections().refreshLease();
     }
 
     /** The connection with a token good for a while yet, refreshed first if needed (or always, when {@code force}). */

@@ -3,11 +3,10 @@ package dev.entrepot.integrations.data;
 import java.util.List;
 import java.util.Set;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
+import dev.entrepot.integrations.config.IntegrationsConfig;
 import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.Body;
 import dev.entrepot.platform.api.Caller;
@@ -41,12 +40,11 @@ public class DataResource {
     @Context
     UriInfo uri;
 
-    DataResource(Caller caller, IntegrationData data, WriteAccess access,
-            @ConfigProperty(name = "entrepot.integrations-data.entities") Set<String> entities) {
+    DataResource(Caller caller, IntegrationData data, WriteAccess access, IntegrationsConfig config) {
         this.caller = caller;
         this.data = data;
         this.access = access;
-        this.entities = entities;
+        this.entities = config.integrationsData().entities();
     }
 
     @GET

@@ -1,8 +1,8 @@
 package dev.entrepot.platform.api;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
+import dev.entrepot.platform.api.config.ApiConfig;
 import dev.entrepot.platform.events.Outbox;
+import dev.entrepot.platform.events.config.EventsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -25,11 +25,10 @@ public class RecordEvents {
     private final String service;
     private final boolean enabled;
 
-    RecordEvents(Outbox outbox, @ConfigProperty(name = "quarkus.application.name") String application,
-            @ConfigProperty(name = "entrepot.record-events.enabled", defaultValue = "true") boolean enabled) {
+    RecordEvents(Outbox outbox, EventsConfig events, ApiConfig config) {
         this.outbox = outbox;
-        this.service = application.replaceFirst("-service$", "");
-        this.enabled = enabled;
+        this.service = events.application().replaceFirst("-service$", "");
+        this.enabled = config.recordEvents().enabled();
     }
 
     void publish(@Observes RecordChange change) {

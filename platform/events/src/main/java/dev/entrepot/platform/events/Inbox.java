@@ -9,9 +9,9 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.entrepot.platform.events.config.EventsConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -43,17 +43,15 @@ public class Inbox {
     private final Duration retention;
     private final AtomicLong lastPurge = new AtomicLong(System.nanoTime() - PURGE_EVERY_NANOS);
 
-    Inbox(DataSource dataSource,
-            @ConfigProperty(name = "entrepot.inbox.attempts", defaultValue = "3") int attempts,
-            @ConfigProperty(name = "entrepot.inbox.backoff", defaultValue = "PT0.2S") Duration backoff,
-            @ConfigProperty(name = "entrepot.inbox.retention", defaultValue = "P14D") Duration retention) {
+    Inbox(DataSource dataSource, EventsConfig config) {
+        int attempts = config.inbox().attempts();
         if (attempts < 1) {
             throw new IllegalArgumentException("entrepot.inbox.attempts must be at least 1");
         }
         this.dataSource = dataSource;
         this.attempts = attempts;
-        this.backoff = backoff;
-        this.retention = retention;
+        this.backoff = config.inbox().backoff();
+        this.retention = config.inbox().retention();
     }
 
     /**

@@ -10,13 +10,12 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.entrepot.platform.events.config.EventsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -42,11 +41,11 @@ public class Outbox {
     private final String source;
 
     Outbox(DataSource dataSource, TransactionSynchronizationRegistry transactions, OutboxRelay relay,
-            @ConfigProperty(name = "quarkus.application.name") String application) {
+            EventsConfig config) {
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.relay = relay;
-        this.source = "/entrepot/" + application;
+        this.source = "/entrepot/" + config.application();
     }
 
     /**

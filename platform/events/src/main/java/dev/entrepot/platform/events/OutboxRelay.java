@@ -23,9 +23,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.entrepot.platform.events.config.EventsConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,18 +61,13 @@ public class OutboxRelay {
     private ScheduledExecutorService scheduler;
     private KafkaProducer<String, String> producer;
 
-    OutboxRelay(DataSource dataSource,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @ConfigProperty(name = "quarkus.application.name") String application,
-            @ConfigProperty(name = "entrepot.outbox.relay-interval", defaultValue = "PT0.2S") Duration interval,
-            @ConfigProperty(name = "entrepot.outbox.retention", defaultValue = "P7D") Duration retention,
-            @ConfigProperty(name = "entrepot.outbox.relay-enabled", defaultValue = "true") boolean enabled) {
+    OutboxRelay(DataSource dataSource, EventsConfig config) {
         this.dataSource = dataSource;
-        this.bootstrapServers = bootstrapServers;
-        this.application = application;
-        this.interval = interval;
-        this.retention = retention;
-        this.enabled = enabled;
+        this.bootstrapServers = config.kafkaBootstrapServers();
+        this.application = config.application();
+        this.interval = config.outbox().relayInterval();
+        this.retention = config.outbox().retention();
+        this.enabled = config.outbox().relayEnabled();
     }
 
     void start(@Observes StartupEvent started) {
