@@ -8,8 +8,9 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceConfigurableLifecycleManager;
 
 /**
- * The test resource behind {@link RealInfrastructure}: points the application under test at the real
- * local services and, where asked, at a database of its own.
+ * The test resource behind {@link RealInfrastructure}: points the application under test at PostgreSQL,
+ * Redis and Kafka (the local services where they answer, else containers: see {@link TestInfrastructure})
+ * and, where asked, at a database of its own.
  */
 public class LocalInfrastructure implements QuarkusTestResourceConfigurableLifecycleManager<RealInfrastructure> {
 
@@ -25,15 +26,18 @@ public class LocalInfrastructure implements QuarkusTestResourceConfigurableLifec
 
     @Override
     public Map<String, String> start() {
+        TestInfrastructure infrastructure = TestInfrastructure.get();
         Map<String, String> config = new HashMap<>();
-        config.put("kafka.bootstrap.servers", LocalServices.kafkaBootstrapServers());
-        config.put("quarkus.redis.hosts", LocalServices.redisUrl());
+        config.put("kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers);
+        config.put("quarkus.redis.hosts", infrastructure.redisUrl);
         config.put("mp.jwt.verify.publickey.location", InternalTokens.PUBLIC_KEY);
         config.put("mp.jwt.verify.issuer", InternalTokens.ISSUER);
         if (!databasePrefix.isEmpty()) {
             database = databasePrefix + "_test_" + HexFormat.of().formatHex(randomBytes(6));
-            LocalServices.administer("CREATE DATABASE " + database);
-            config.put("quarkus.datasource.jdbc.url", LocalServices.jdbcUrl(database));
+            infrastructure.administer("CREATE DATABASE " + database);
+            config.put("quarkus.datasource.jdbc.url", infrastructure.jdbcUrl(database));
+            config.put("quarkus.datasource.username", infrastructure.dbUser);
+            config.put("quarkus.datasource.password", infrastructure.dbPassword);
         }
         return config;
     }
@@ -41,7 +45,7 @@ public class LocalInfrastructure implements QuarkusTestResourceConfigurableLifec
     @Override
     public void stop() {
         if (database != null) {
-            LocalServices.administer("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            TestInfrastructure.get().administer("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             database = null;
         }
     }

@@ -44,15 +44,18 @@ public final class LocalServices {
 
     /** Runs statements against the server's maintenance database (CREATE/DROP DATABASE need it). */
     public static void administer(String... statements) {
-        String url = jdbcUrl("postgres");
-        try (Connection connection = DriverManager.getConnection(url, dbUser(), dbPassword());
+        administer(jdbcUrl("postgres"), dbUser(), dbPassword(), statements);
+    }
+
+    static void administer(String url, String user, String password, String... statements) {
+        try (Connection connection = DriverManager.getConnection(url, user, password);
                 Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL at " + url + " refused " + String.join("; ", statements)
-                    + " for user " + dbUser() + " (is the local stack up? run ./entrepot up)", e);
+                    + " for user " + user + " (is the local stack up? run ./entrepot up)", e);
         }
     }
 
