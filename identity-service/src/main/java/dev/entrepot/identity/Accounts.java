@@ -24,6 +24,9 @@ import dev.entrepot.platform.api.Elevation;
 import dev.entrepot.platform.api.EntityService;
 import dev.entrepot.platform.api.FieldError;
 import dev.entrepot.platform.api.Ids;
+import dev.entrepot.platform.api.RecordStore;
+import dev.entrepot.platform.api.RecordValues;
+import dev.entrepot.platform.api.StoredRecord;
 import dev.entrepot.platform.persistence.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -69,16 +72,19 @@ public class Accounts {
     private final TokenIssuer tokens;
     private final IdentityEvents events;
     private final EntityService entities;
+    private final RecordStore records;
     private final Duration refreshLifetime;
     private final int lockoutAttempts;
     private final Duration lockoutDuration;
     private final Clock clock = Clock.systemUTC();
 
-    Accounts(Sql sql, TokenIssuer tokens, IdentityEvents events, EntityService entities, IdentityConfig config) {
+    Accounts(Sql sql, TokenIssuer tokens, IdentityEvents events, EntityService entities, RecordStore records,
+            IdentityConfig config) {
         this.sql = sql;
         this.tokens = tokens;
         this.events = events;
         this.entities = entities;
+        this.records = records;
         this.refreshLifetime = config.identity().refreshLifetime();
         this.lockoutAttempts = config.identity().lockout().attempts();
         this.lockoutDuration = config.identity().lockout().duration();
@@ -235,13 +241,23 @@ public class Accounts {
         if (current.role().equals(Elevation.OWNER) || Elevation.OWNER.equals(role)) {
             refuseOwnerChange(callerIsOwner, Elevation.OWNER);
         }
-        sql.update("UPDATE users SET name = CASE WHEN ? THEN ? ELSE name END, role = coalesce(?, role), "
-                + "is_enabled = coalesce(?, is_enabled), password_hash = coalesce(?, password_hash), "
-                + "version = version + 1, updated = ? WHERE id = ?",
-                body.has("name"), name, role, enabled, password == null ? null : Passwords.hash(password), now(), userId);
+        RecordValues change = RecordValues.of(Identity.USERS); // what the body sends; the rest stays
+        if (body.has("name")) {
+            change.set("name", name);
+        }
+        if (role != null) {
+            change.set("role", role);
+        }
+        if (enabled != null) {
+            change.set("is_enabled", enabled);
+        }
+        if (password != null) {
+            change.hidden("password_hash", Passwords.hash(password));
+        }
+        StoredRecord updated = records.update(Identity.USERS, organization, userId, change).orElseThrow();
         if (Boolean.FALSE.equals(enabled) && current.enabled()) {
             endSessions("user_id = ?", userId);
-            events.user("disabled", organization, user(organization, userId));
+            events.user("disabled", organization, updated.json());
         }
     }
 
@@ -263,13 +279,10 @@ public class Accounts {
             throw new ApiException(409, "duplicate", "This email is already registered",
                     List.of(FieldError.conflict("email", "already registered")));
         }
-        String userId = Ids.next();
-        OffsetDateTime now = now();
-        sql.update("INSERT INTO users (id, org_id, version, created, updated, email, name, role, password_hash) "
-                + "VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?)", userId, organization, now, now, email, name, role,
-                Passwords.hash(password));
-        events.user("created", organization, user(organization, userId));
-        return userId;
+        StoredRecord user = records.insert(Identity.USERS, organization, RecordValues.of(Identity.USERS)
+                .set("email", email).set("name", name).set("role", role).hidden("password_hash", Passwords.hash(password)));
+        events.user("created", organization, user.json());
+        return user.id();
     }
 
     private Login openSession(String userId, String organization) {

@@ -15,8 +15,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.entrepot.catalog.Catalog;
 import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.FieldError;
-import dev.entrepot.platform.api.Ids;
 import dev.entrepot.platform.api.RecordStore;
+import dev.entrepot.platform.api.RecordValues;
 import dev.entrepot.platform.api.StoredRecord;
 import dev.entrepot.platform.events.Outbox;
 import dev.entrepot.platform.persistence.Sql;
@@ -75,12 +75,13 @@ public class Inventory {
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
         }
-        sql.update("INSERT INTO stock_levels (id, org_id, version, created, updated, product_id, location_id) "
-                + "VALUES (?, ?, 1, now(), now(), ?, ?) ON CONFLICT (org_id, product_id, location_id) DO NOTHING",
-                Ids.next(), organization, productId, locationId);
-        Stock stock = sql.one("SELECT id, product_id, location_id, on_hand, reserved FROM stock_levels "
-                + "WHERE org_id = ? AND product_id = ? AND location_id = ? FOR UPDATE", Inventory::stock,
-                organization, productId, locationId).orElseThrow();
+        // A row this transaction just inserted is already its own until commit; an existing one is locked.
+        Stock stock = records.insertUnlessTaken(Catalog.STOCK_LEVELS, organization,
+                RecordValues.of(Catalog.STOCK_LEVELS).set("product_id", productId).set("location_id", locationId))
+                .map(Inventory::stockOf)
+                .orElseGet(() -> sql.one("SELECT id, product_id, location_id, on_hand, reserved FROM stock_levels "
+                        + "WHERE org_id = ? AND product_id = ? AND location_id = ? FOR UPDATE", Inventory::stock,
+                        organization, productId, locationId).orElseThrow());
         long onHand = stock.onHand() + delta;
         if (onHand < 0 || onHand < stock.reserved()) {
             throw new ApiException(409, "insufficient_stock", "The adjustment would leave " + onHand + " on hand"
@@ -88,10 +89,10 @@ public class Inventory {
                     + "on hand is " + stock.onHand() + ", reserved " + stock.reserved(),
                     List.of(FieldError.of("delta", "must be at least " + (stock.reserved() - stock.onHand()) + " here")));
         }
-        String adjustmentId = changeOnHand(organization, stock, delta, reason, null);
-        StoredRecord adjustment = records.find(Catalog.ADJUSTMENTS, organization, adjustmentId).orElseThrow();
+        OnHandChange change = changeOnHand(organization, stock, delta, reason, null);
+        StoredRecord adjustment = change.ledgerLine();
         ObjectNode data = adjustment.json().deepCopy();
-        data.set("stock", records.find(Catalog.STOCK_LEVELS, organization, stock.id()).orElseThrow().json());
+        data.set("stock", change.stock().json());
         outbox.add(TOPIC, "entrepot.catalog.inventory.adjusted.v1", productId, organization, data);
         return adjustment;
     }
@@ -141,11 +142,12 @@ public class Inventory {
                 }
                 long taken = Math.min(left, place.available());
                 left -= taken;
-                sql.update("UPDATE stock_levels SET reserved = reserved + ?, version = version + 1, updated = now() WHERE id = ?",
-                        taken, place.id());
-                sql.update("INSERT INTO inventory_reservations (id, org_id, version, created, updated, order_id, product_id, "
-                        + "location_id, quantity, status) VALUES (?, ?, 1, now(), now(), ?, ?, ?, ?, 'reserved')",
-                        Ids.next(), organization, orderId, place.productId(), place.locationId(), taken);
+                // the row is locked (lockStock), so its reserved as read is its reserved now
+                records.update(Catalog.STOCK_LEVELS, organization, place.id(),
+                        RecordValues.of(Catalog.STOCK_LEVELS).set("reserved", place.reserved() + taken));
+                records.insert(Catalog.RESERVATIONS, organization, RecordValues.of(Catalog.RESERVATIONS)
+                        .set("order_id", orderId).set("product_id", place.productId()).set("location_id", place.locationId())
+                        .set("quantity", taken).set("status", "reserved"));
                 reservations.addObject().put("product_id", place.productId()).put("location_id", place.locationId())
                         .put("quantity", taken);
             }
@@ -177,15 +179,15 @@ public class Inventory {
             Stock stock = sql.one("SELECT id, product_id, location_id, on_hand, reserved FROM stock_levels "
                     + "WHERE org_id = ? AND product_id = ? AND location_id = ? FOR UPDATE", Inventory::stock,
                     organization, reservation.productId(), reservation.locationId()).orElse(null);
-            sql.update("UPDATE inventory_reservations SET status = ?, version = version + 1, updated = now() WHERE id = ?",
-                    outcome, reservation.id());
+            records.update(Catalog.RESERVATIONS, organization, reservation.id(),
+                    RecordValues.of(Catalog.RESERVATIONS).set("status", outcome));
             settled.addObject().put("product_id", reservation.productId()).put("location_id", reservation.locationId())
                     .put("quantity", reservation.quantity());
             if (stock == null) {
                 continue; // the product or location was deleted since: nothing left to give back or take
             }
-            sql.update("UPDATE stock_levels SET reserved = reserved - ?, version = version + 1, updated = now() WHERE id = ?",
-                    reservation.quantity(), stock.id());
+            records.update(Catalog.STOCK_LEVELS, organization, stock.id(),
+                    RecordValues.of(Catalog.STOCK_LEVELS).set("reserved", stock.reserved() - reservation.quantity()));
             if (ledgerReason != null) {
                 changeOnHand(organization, new Stock(stock.id(), stock.productId(), stock.locationId(), stock.onHand(),
                         stock.reserved() - reservation.quantity()), -reservation.quantity(), ledgerReason, orderId);
@@ -203,15 +205,19 @@ public class Inventory {
                 row -> 1, organization, id).isPresent();
     }
 
-    /** Updates on_hand of a locked stock row and writes the ledger line; returns the ledger line's id. */
-    private String changeOnHand(String organization, Stock stock, long delta, String reason, String orderId) {
+    /** A stock row after a change of on_hand, and the ledger line that tells it. */
+    private record OnHandChange(StoredRecord stock, StoredRecord ledgerLine) {
+    }
+
+    /** Updates on_hand of a locked stock row and writes the ledger line. */
+    private OnHandChange changeOnHand(String organization, Stock stock, long delta, String reason, String orderId) {
         long onHand = stock.onHand() + delta;
-        sql.update("UPDATE stock_levels SET on_hand = ?, version = version + 1, updated = now() WHERE id = ?", onHand, stock.id());
-        String id = Ids.next();
-        sql.update("INSERT INTO inventory_adjustments (id, org_id, version, created, updated, product_id, location_id, delta, "
-                + "reason, order_id, on_hand_after) VALUES (?, ?, 1, now(), now(), ?, ?, ?, ?, ?, ?)",
-                id, organization, stock.productId(), stock.locationId(), delta, reason, orderId, onHand);
-        return id;
+        StoredRecord changed = records.update(Catalog.STOCK_LEVELS, organization, stock.id(),
+                RecordValues.of(Catalog.STOCK_LEVELS).set("on_hand", onHand)).orElseThrow();
+        StoredRecord line = records.insert(Catalog.ADJUSTMENTS, organization, RecordValues.of(Catalog.ADJUSTMENTS)
+                .set("product_id", stock.productId()).set("location_id", stock.locationId()).set("delta", delta)
+                .set("reason", reason).set("order_id", orderId).set("on_hand_after", onHand));
+        return new OnHandChange(changed, line);
     }
 
     private List<Stock> lockStock(String organization, Iterable<String> productIds, String locationId) {
@@ -234,6 +240,11 @@ public class Inventory {
                     + shortage.get("requested").asLong() + " requested, " + shortage.get("available").asLong() + " available");
         }
         return "Not enough stock: " + String.join("; ", parts);
+    }
+
+    private static Stock stockOf(StoredRecord row) {
+        return new Stock(row.id(), row.json().path("product_id").asText(), row.json().path("location_id").asText(),
+                row.json().path("on_hand").asLong(), row.json().path("reserved").asLong());
     }
 
     private static Stock stock(ResultSet row) throws SQLException {

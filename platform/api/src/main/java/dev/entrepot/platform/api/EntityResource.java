@@ -1,6 +1,7 @@
 package dev.entrepot.platform.api;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
@@ -8,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -18,8 +20,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 /**
- * Every endpoint of DESIGN.md section 2 for one entity: the reads of {@link RecordReader} and the
- * writes. A service exposes an entity with a subclass that names its path and its {@link EntityType}:
+ * Every endpoint of docs/api.md for one entity: the reads of {@link RecordReader} and the writes its
+ * {@link #writePolicy()} allows. A service exposes an entity with a subclass that names its path and its
+ * {@link EntityType}:
  *
  * <pre>
  * &#64;Path("/api/v1/brands")
@@ -27,6 +30,9 @@ import jakarta.ws.rs.core.Response;
  *     protected EntityType type() { return Catalog.BRANDS; }
  * }
  * </pre>
+ *
+ * A read-only entity returns {@link WritePolicy#NONE}; one that creates its records its own way also
+ * overrides {@link #creation()}.
  */
 @Produces({ Formats.JSON, Formats.XML, Formats.CSV, Formats.PDF })
 @Consumes({ Formats.JSON, Formats.XML, "text/xml" })
@@ -39,25 +45,56 @@ public abstract class EntityResource extends RecordReader {
     protected void authorizeWrite(Caller caller) {
     }
 
-    /** Creates one record, or many with {@code {"data": [...]}}. */
+    /** Which generic writes this resource answers; by default all of them. */
+    protected WritePolicy writePolicy() {
+        return WritePolicy.ALL;
+    }
+
+    /** What {@code POST} on the collection does once it is allowed: prepare, then a reply made at most once. */
+    @FunctionalInterface
+    protected interface Creation {
+        /**
+         * Checks what must be checked before the {@code Idempotency-Key} is taken and answers the write
+         * itself, which runs once per key.
+         */
+        Supplier<Reply> prepare(String organization, Body body);
+    }
+
+    /**
+     * How this resource creates records: by default the generic create (one record, or many with
+     * {@code {"data": [...]}}), which only {@link WritePolicy#ALL} allows. A resource that creates records
+     * its own way overrides this, and its POST is then allowed whatever its policy.
+     */
+    protected Creation creation() {
+        allow(WritePolicy.ALL);
+        return (organization, body) -> {
+            ArrayNode items = body.bulkItems();
+            return () -> items == null
+                    ? one(201, "Created", service.create(type(), organization, body.single()))
+                    : many(201, "Created", service.createMany(type(), organization, items));
+        };
+    }
+
+    /** Creates one record, or many with {@code {"data": [...]}} (see {@link #creation()}). */
     @POST
     public Response create(Body body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        Creation creation = creation();
         Body present = Body.required(body);
         String organization = writer();
-        ArrayNode items = present.bulkItems();
-        return idempotencyKeys.once(organization, endpoint(), idempotencyKey, present.json(), type(), () -> items == null
-                ? one(201, "Created", service.create(type(), organization, present.single()))
-                : many(201, "Created", service.createMany(type(), organization, items))).toResponse();
+        Supplier<Reply> write = creation.prepare(organization, present);
+        return idempotencyKeys.once(organization, endpoint(), idempotencyKey, present.json(), type(), write).toResponse();
     }
 
     @PUT
     public Response replaceMany(Body body) {
+        allow(WritePolicy.ALL);
         ArrayNode items = Body.required(body).requireBulk();
         return many(200, "OK", service.replaceMany(type(), writer(), items)).toResponse();
     }
 
     @DELETE
     public Response deleteMany(Body body) {
+        allow(WritePolicy.ALL);
         service.deleteMany(type(), writer(), Body.required(body).requireBulk());
         return Response.noContent().build();
     }
@@ -65,14 +102,20 @@ public abstract class EntityResource extends RecordReader {
     @PUT
     @Path("{id}")
     public Response replace(@PathParam("id") String id, Body body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        allow(WritePolicy.ALL);
         StoredRecord record = service.replace(type(), writer(), wellFormed(id), Body.required(body).single(), ifMatch);
         return one(200, "OK", record).toResponse();
     }
 
+    /** A partial update; on an {@link WritePolicy#INTEGRATION_DATA_ONLY} resource, of integrationsData alone. */
     @PATCH
     @Path("{id}")
     public Response patch(@PathParam("id") String id, Body body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        StoredRecord record = service.patch(type(), writer(), wellFormed(id), Body.required(body).single(), ifMatch);
+        WritePolicy policy = allow(WritePolicy.ALL, WritePolicy.INTEGRATION_DATA_ONLY);
+        String organization = writer();
+        StoredRecord record = policy == WritePolicy.ALL
+                ? service.patch(type(), organization, wellFormed(id), Body.required(body).single(), ifMatch)
+                : service.patchIntegrationsData(type(), organization, wellFormed(id), Body.required(body).single(), ifMatch);
         return one(200, "OK", record).toResponse();
     }
 
@@ -86,12 +129,28 @@ public abstract class EntityResource extends RecordReader {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        allow(WritePolicy.ALL);
         service.delete(type(), writer(), wellFormed(id), ifMatch);
         return Response.noContent().build();
     }
 
     private Reply many(int status, String message, List<StoredRecord> records) {
         return new Reply(status, Envelope.records(status, message, records, type(), endpoint()), null);
+    }
+
+    /**
+     * This resource's policy when it is one of {@code allowed}; otherwise the 405 the framework answers for
+     * a method a resource does not have (no Allow header values, so the same envelope), before the request
+     * is authenticated or its body looked at.
+     */
+    private WritePolicy allow(WritePolicy... allowed) {
+        WritePolicy policy = writePolicy();
+        for (WritePolicy one : allowed) {
+            if (one == policy) {
+                return policy;
+            }
+        }
+        throw new NotAllowedException(Response.status(Response.Status.METHOD_NOT_ALLOWED).build());
     }
 
     /** The organization of a caller allowed to write. */

@@ -13,9 +13,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 /**
- * The read endpoints of DESIGN.md section 2 for one entity: list (filters, sort, search, pagination,
- * formats), {@code POST /things/query} and one record. A subclass of this alone is a read-only entity:
- * every write to it answers 405. {@link EntityResource} adds the writes.
+ * The read endpoints of docs/api.md for one entity: list (filters, sort, search, pagination, formats),
+ * {@code POST /things/query} and one record. A service extends {@link EntityResource}, which adds the
+ * writes its {@link WritePolicy} allows (none, for a read-only entity).
  */
 @Produces({ Formats.JSON, Formats.XML, Formats.CSV, Formats.PDF })
 @Consumes({ Formats.JSON, Formats.XML, "text/xml" })

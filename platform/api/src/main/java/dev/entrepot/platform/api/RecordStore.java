@@ -234,6 +234,95 @@ public class RecordStore {
         }
     }
 
+    /**
+     * Inserts one record of {@code type} with a new id, version 1 and the transaction's time, writing only
+     * the columns {@code values} sets (the others keep their defaults), and answers it as stored, in the
+     * same statement.
+     */
+    public StoredRecord insert(EntityType type, String organization, RecordValues values) {
+        return insert(type, organization, values, "").orElseThrow();
+    }
+
+    /**
+     * {@link #insert(EntityType, String, RecordValues)} unless a unique value of the record is already
+     * taken: then nothing is written and the answer is empty (the existing record is the caller's to read).
+     */
+    public Optional<StoredRecord> insertUnlessTaken(EntityType type, String organization, RecordValues values) {
+        return insert(type, organization, values, " ON CONFLICT DO NOTHING");
+    }
+
+    /**
+     * Writes the columns {@code values} sets of one record and bumps its version and time; answers the
+     * record as stored, or empty when the organization has no record {@code id}.
+     */
+    public Optional<StoredRecord> update(EntityType type, String organization, String id, RecordValues values) {
+        List<Assignment> assignments = assignments(type, values);
+        String sql = "UPDATE " + type.table() + " SET version = version + 1, updated = now()"
+                + assignments.stream().map(assignment -> ", " + assignment.column() + " = " + assignment.placeholder())
+                        .collect(Collectors.joining())
+                + " WHERE org_id = ? AND id = ? RETURNING " + columns(type, "");
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            int index = bind(statement, 1, assignments);
+            statement.setString(index++, organization);
+            statement.setString(index, id);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.of(read(type, row)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw translate(type, e);
+        }
+    }
+
+    private Optional<StoredRecord> insert(EntityType type, String organization, RecordValues values, String onConflict) {
+        List<Assignment> assignments = assignments(type, values);
+        String sql = "INSERT INTO " + type.table() + " (id, org_id, version, created, updated"
+                + assignments.stream().map(assignment -> ", " + assignment.column()).collect(Collectors.joining())
+                + ") VALUES (?, ?, 1, now(), now()"
+                + assignments.stream().map(assignment -> ", " + assignment.placeholder()).collect(Collectors.joining())
+                + ")" + onConflict + " RETURNING " + columns(type, "");
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, Ids.next());
+            statement.setString(2, organization);
+            bind(statement, 3, assignments);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.of(read(type, row)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw translate(type, e);
+        }
+    }
+
+    /** One column a typed write sets: a declared field (bound by its kind) or a hidden column (bound as it is). */
+    private record Assignment(String column, FieldKind kind, Object value) {
+        String placeholder() {
+            return kind == null ? "?" : kind.placeholder();
+        }
+    }
+
+    private static List<Assignment> assignments(EntityType type, RecordValues values) {
+        if (values.type() != type) {
+            throw new IllegalArgumentException("Values of " + values.type() + " written to " + type);
+        }
+        List<Assignment> assignments = new ArrayList<>();
+        values.fields().forEach((field, value) -> assignments.add(new Assignment(field.column(), field.kind(), value)));
+        values.hidden().forEach((column, value) -> assignments.add(new Assignment(column, null, value)));
+        return assignments;
+    }
+
+    private static int bind(PreparedStatement statement, int first, List<Assignment> assignments) throws SQLException {
+        int index = first;
+        for (Assignment assignment : assignments) {
+            if (assignment.kind() == null) {
+                statement.setObject(index++, assignment.value());
+            } else {
+                assignment.kind().bind(statement, index++, assignment.value());
+            }
+        }
+        return index;
+    }
+
     /** Deletes the records and answers the ids that existed. */
     public Set<String> delete(EntityType type, String organization, Collection<String> ids) {
         return queryStrings("DELETE FROM " + type.table() + " WHERE org_id = ? AND id = ANY(?) RETURNING id, id",

@@ -1,0 +1,125 @@
+package dev.entrepot.orders.placement;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.entrepot.orders.Orders;
+import dev.entrepot.platform.api.ApiException;
+import dev.entrepot.platform.api.Caller;
+import dev.entrepot.platform.api.FieldError;
+import dev.entrepot.platform.api.RecordInput;
+import dev.entrepot.platform.api.RecordStore;
+import dev.entrepot.platform.api.RecordValues;
+import dev.entrepot.platform.api.StoredRecord;
+import dev.entrepot.platform.persistence.Sql;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Places an order ({@code POST /orders}): validates the request (its fields, its lines, its customer),
+ * prices its lines from the catalog ({@link ProductPrices}), numbers it, writes it as {@code pending} and
+ * publishes {@code entrepot.orders.order.placed.v1}. Numbering, the write and the event are one
+ * transaction; validation and pricing come before it, so no connection is held while the catalog answers.
+ */
+@ApplicationScoped
+public class OrderPlacement {
+
+    private final Sql sql;
+    private final RecordStore records;
+    private final ProductPrices prices;
+    private final OrderBook book;
+
+    OrderPlacement(Sql sql, RecordStore records, ProductPrices prices, OrderBook book) {
+        this.sql = sql;
+        this.records = records;
+        this.prices = prices;
+        this.book = book;
+    }
+
+    /** The order {@code request} describes, placed for {@code caller}'s organization; 422 naming every problem. */
+    public StoredRecord place(JsonNode request, Caller caller) {
+        String organization = caller.organization();
+        List<FieldError> errors = new ArrayList<>();
+        List<OrderRequest.Line> lines = OrderRequest.lines(request, errors);
+        Map<String, Object> values = Map.of();
+        try {
+            values = RecordInput.valid(Orders.ORDERS, request);
+        } catch (ApiException invalid) {
+            errors.addAll(invalid.errors());
+        }
+        String customer = (String) values.get("customer_id");
+        if (customer != null) {
+            records.find(Orders.CUSTOMERS, organization, customer).ifPresentOrElse(found -> {
+                if ("blocked".equals(found.json().path("status").asText())) {
+                    errors.add(FieldError.of("customer_id", "Customer " + customer + " is blocked"));
+                }
+            }, () -> errors.add(FieldError.of("customer_id", "No customer with id " + customer)));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
+        }
+        Map<String, JsonNode> products = prices.find(OrderRequest.productIds(lines), caller.authorization());
+        OrderRequest.Priced priced = OrderRequest.price(lines, products, (String) values.get("currency"), errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
+        }
+        Map<String, Object> checked = values;
+        return QuarkusTransaction.joiningExisting().call(() -> write(organization, checked, priced));
+    }
+
+    private StoredRecord write(String organization, Map<String, Object> values, OrderRequest.Priced priced) {
+        String number = (String) values.get("number");
+        if (number == null) {
+            number = nextNumber(organization);
+        } else if (isTaken(organization, number)) {
+            throw numberTaken(number);
+        }
+        BigDecimal shipping = (BigDecimal) values.get("shipping");
+        BigDecimal discount = (BigDecimal) values.get("discount");
+        BigDecimal total = priced.subtotal().add(shipping).subtract(discount);
+        if (total.signum() < 0) {
+            throw ApiException.validation("discount", "discount must not exceed the lines' subtotal plus shipping ("
+                    + priced.subtotal().add(shipping).toPlainString() + ")");
+        }
+        StoredRecord order;
+        try {
+            order = records.insert(Orders.ORDERS, organization, RecordValues.of(Orders.ORDERS).setAll(values)
+                    .set("number", number).set("status", Lifecycle.PLACED).set("lines", priced.lines())
+                    .set("quantity", priced.quantity()).set("subtotal", priced.subtotal()).set("total", total));
+        } catch (ApiException duplicate) {
+            if ("duplicate".equals(duplicate.errorCode())) {
+                throw numberTaken(number); // a concurrent order took the number after our check (its only unique field)
+            }
+            throw duplicate;
+        }
+        return book.publish(organization, order, "placed");
+    }
+
+    private static ApiException numberTaken(String number) {
+        String message = "An order numbered " + number + " already exists";
+        return new ApiException(409, "duplicate", message, List.of(FieldError.conflict("number", message)));
+    }
+
+    /**
+     * ORD-000001, ORD-000002, ... from one sequence: unique and increasing in every organization, with
+     * gaps (a per-organization counter would serialize an organization's placements); a number a
+     * caller already gave an order is skipped.
+     */
+    private String nextNumber(String organization) {
+        while (true) {
+            long next = sql.one("SELECT nextval('order_number_seq')", row -> row.getLong(1)).orElseThrow();
+            String number = String.format("ORD-%06d", next);
+            if (!isTaken(organization, number)) {
+                return number;
+            }
+        }
+    }
+
+    private boolean isTaken(String organization, String number) {
+        return sql.one("SELECT 1 FROM orders WHERE org_id = ? AND number = ?", row -> 1, organization, number).isPresent();
+    }
+}
