@@ -1,16 +1,7 @@
 -- Inventory (see dev.entrepot.catalog.inventory): stock per product and location, the ledger of every
 -- change to on_hand, and the reservations that orders hold. Each table has the columns the generic
--- read API needs (id, org_id, version, created, updated, integrations_data).
-
--- Events this service has applied (platform-events Inbox), one row per consumer and event.
-CREATE TABLE event_inbox (
-    consumer   text        NOT NULL,
-    event_id   uuid        NOT NULL,
-    event_type text        NOT NULL,
-    received   timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (consumer, event_id)
-);
-CREATE INDEX event_inbox_received ON event_inbox (received);
+-- read API needs (id, org_id, version, created, updated, integrations_data). The event inbox and the
+-- record counts come from the platform (docs/foundation.md, Schema).
 
 CREATE TABLE stock_levels (
     id                text        PRIMARY KEY CHECK (id ~ '^[a-z0-9]{15}$'),
@@ -65,12 +56,3 @@ CREATE TABLE inventory_reservations (
 );
 CREATE INDEX inventory_reservations_created ON inventory_reservations (org_id, created DESC, id DESC);
 CREATE INDEX inventory_reservations_open ON inventory_reservations (org_id, product_id) WHERE status = 'reserved';
-
-CREATE TRIGGER stock_levels_count_inserted AFTER INSERT ON stock_levels REFERENCING NEW TABLE AS inserted_records
-    FOR EACH STATEMENT EXECUTE FUNCTION count_inserted_records();
-CREATE TRIGGER stock_levels_count_deleted AFTER DELETE ON stock_levels REFERENCING OLD TABLE AS deleted_records
-    FOR EACH STATEMENT EXECUTE FUNCTION count_deleted_records();
-CREATE TRIGGER inventory_adjustments_count_inserted AFTER INSERT ON inventory_adjustments
-    REFERENCING NEW TABLE AS inserted_records FOR EACH STATEMENT EXECUTE FUNCTION count_inserted_records();
-CREATE TRIGGER inventory_reservations_count_inserted AFTER INSERT ON inventory_reservations
-    REFERENCING NEW TABLE AS inserted_records FOR EACH STATEMENT EXECUTE FUNCTION count_inserted_records();

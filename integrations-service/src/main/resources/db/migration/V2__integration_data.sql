@@ -2,16 +2,6 @@
 -- one row per (organization, entity, record, integration). Entity services keep replicas, fed from the
 -- compacted topic integrations.data; each namespace's version orders those updates.
 
--- Events this service has applied (platform-events Inbox), one row per consumer and event.
-CREATE TABLE event_inbox (
-    consumer   text        NOT NULL,
-    event_id   uuid        NOT NULL,
-    event_type text        NOT NULL,
-    received   timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (consumer, event_id)
-);
-CREATE INDEX event_inbox_received ON event_inbox (received);
-
 -- One sequence for every namespace: a version never repeats, even after a namespace is purged and written
 -- again, so a replica can always tell the newer state.
 CREATE SEQUENCE integration_data_version;

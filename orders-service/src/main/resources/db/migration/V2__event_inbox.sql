@@ -1,9 +1,3 @@
--- The inbox of DESIGN.md section 6: a consumer records each event id here in the same transaction as
--- the event's effect, so a redelivered event is recognised and skipped.
-CREATE TABLE event_inbox (
-    consumer   text        NOT NULL,
-    event_id   uuid        NOT NULL,
-    event_type text        NOT NULL,
-    received   timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (consumer, event_id)
-);
+-- The event inbox moved to the platform (platform/events, db/platform-events), which migrates every service's database before
+-- the service's own migrations (docs/foundation.md, Schema). This version stays taken, so that a
+-- database migrated before the move and a new one list the same service migrations.

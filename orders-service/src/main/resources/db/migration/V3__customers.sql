@@ -21,33 +21,3 @@ CREATE UNIQUE INDEX customers_email ON customers (org_id, lower(email));
 CREATE INDEX customers_created ON customers (org_id, created DESC, id DESC);
 CREATE INDEX customers_type_status ON customers (org_id, type, status);
 CREATE INDEX customers_search ON customers USING gin (search_vector);
-
--- Exact per-organization record counts for unfiltered lists, kept by statement-level triggers in the
--- transaction of the change (as in the catalog's V3).
-CREATE TABLE record_counts (
-    table_name text   NOT NULL,
-    org_id     text   NOT NULL,
-    count      bigint NOT NULL,
-    PRIMARY KEY (table_name, org_id)
-);
-
-CREATE FUNCTION count_inserted_records() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO record_counts (table_name, org_id, count)
-    SELECT TG_TABLE_NAME, org_id, count(*) FROM inserted_records GROUP BY org_id
-    ON CONFLICT (table_name, org_id) DO UPDATE SET count = record_counts.count + EXCLUDED.count;
-    RETURN NULL;
-END $$;
-
-CREATE FUNCTION count_deleted_records() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    UPDATE record_counts c SET count = c.count - d.deleted
-    FROM (SELECT org_id, count(*) AS deleted FROM deleted_records GROUP BY org_id) d
-    WHERE c.table_name = TG_TABLE_NAME AND c.org_id = d.org_id;
-    RETURN NULL;
-END $$;
-
-CREATE TRIGGER customers_count_inserted AFTER INSERT ON customers REFERENCING NEW TABLE AS inserted_records
-    FOR EACH STATEMENT EXECUTE FUNCTION count_inserted_records();
-CREATE TRIGGER customers_count_deleted AFTER DELETE ON customers REFERENCING OLD TABLE AS deleted_records
-    FOR EACH STATEMENT EXECUTE FUNCTION count_deleted_records();

@@ -35,8 +35,3 @@ CREATE TABLE order_numbers (
     org_id text   PRIMARY KEY,
     last   bigint NOT NULL
 );
-
-CREATE TRIGGER orders_count_inserted AFTER INSERT ON orders REFERENCING NEW TABLE AS inserted_records
-    FOR EACH STATEMENT EXECUTE FUNCTION count_inserted_records();
-CREATE TRIGGER orders_count_deleted AFTER DELETE ON orders REFERENCING OLD TABLE AS deleted_records
-    FOR EACH STATEMENT EXECUTE FUNCTION count_deleted_records();

@@ -98,8 +98,8 @@ public class RecordStore {
     }
 
     /**
-     * The organization's number of records, kept by the table's counting triggers (see V3 of the catalog);
-     * summed, since a service may keep it in several slots (see V5 of orders-service).
+     * The organization's number of records, kept by the table's counting triggers (see RecordCounting);
+     * summed, since the counts are kept in several slots (db/platform-api/V1__record_counts.sql).
      */
     private static long maintainedCount(Connection connection, EntityType type, String organization) throws SQLException {
         try (PreparedStatement count = connection.prepareStatement(

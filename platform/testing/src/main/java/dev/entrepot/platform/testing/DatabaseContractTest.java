@@ -36,8 +36,10 @@ public abstract class DatabaseContractTest {
 
     @Test
     void everyMigrationSucceeded() throws SQLException {
-        assertThat(strings("SELECT version FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank"))
-                .startsWith("1");
+        // The platform's tables come first (docs/foundation.md, Schema), so the service's history opens
+        // with Flyway's baseline marker (version 0) before its first migration.
+        assertThat(strings("SELECT version FROM flyway_schema_history WHERE version IS NOT NULL AND type <> 'BASELINE'"
+                + " ORDER BY installed_rank")).startsWith("1");
         assertThat(strings("SELECT script FROM flyway_schema_history WHERE NOT success")).isEmpty();
     }
 
