@@ -14,6 +14,9 @@ import dev.entrepot.platform.api.FieldError;
 import dev.entrepot.platform.api.Ids;
 import dev.entrepot.platform.api.RecordStore;
 import dev.entrepot.platform.api.StoredRecord;
+import dev.entrepot.platform.contracts.Order;
+import dev.entrepot.platform.contracts.OrderEvent;
+import dev.entrepot.platform.contracts.Topics;
 import dev.entrepot.platform.events.Outbox;
 import dev.entrepot.platform.persistence.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +31,7 @@ import jakarta.transaction.Transactional;
 @Transactional
 public class OrderBook {
 
-    public static final String TOPIC = "orders.orders";
+    public static final String TOPIC = Topics.ORDERS;
     private static final String UNIQUE_VIOLATION = "23505";
 
     private static final Logger LOG = Logger.getLogger(OrderBook.class);
@@ -124,7 +127,7 @@ public class OrderBook {
 
     private StoredRecord publish(String organization, String id, String happened) {
         StoredRecord order = records.find(Orders.ORDERS, organization, id).orElseThrow();
-        outbox.add(TOPIC, "entrepot.orders.order." + happened + ".v1", id, organization, order.json());
+        outbox.add(OrderEvent.of(happened, Order.of(order.json())), id, organization);
         return order;
     }
 

@@ -31,7 +31,7 @@ public record Order(String id, String number, @JsonProperty("location_id") Strin
 
     /** The order's number, or its id for an order without one. */
     public String numberOrId() {
-        return number == null || number.isEmpty() ? id : number;
+        return number == null ? id : number;
     }
 
     /** An order line: the product and how many; its price and the rest in {@code fields}. */
