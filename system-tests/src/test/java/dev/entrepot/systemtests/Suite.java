@@ -191,9 +191,9 @@ final class Suite implements AutoCloseable {
             environment.put("DB_NAME", database);
         }
         if (module.equals(App.CATALOG.module)) {
-            environment.put("MP_MESSAGING_INCOMING_ORDERS_GROUP_ID", CATALOG_GROUP);
+            environment.put("MP_MESSAGING_INCOMING__ORDERS_ORDERS__GROUP_ID", CATALOG_GROUP);
         } else if (module.equals(App.ORDERS.module)) {
-            environment.put("MP_MESSAGING_INCOMING_INVENTORY_GROUP_ID", ORDERS_GROUP);
+            environment.put("MP_MESSAGING_INCOMING__CATALOG_INVENTORY__GROUP_ID", ORDERS_GROUP);
         }
         environment.putAll(settings);
         return builder.start();

@@ -6,11 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.function.BiFunction;
 
 import dev.entrepot.catalog.Catalog;
 import dev.entrepot.platform.api.ApiException;
@@ -18,6 +14,15 @@ import dev.entrepot.platform.api.FieldError;
 import dev.entrepot.platform.api.RecordStore;
 import dev.entrepot.platform.api.RecordValues;
 import dev.entrepot.platform.api.StoredRecord;
+import dev.entrepot.platform.contracts.HeldStock;
+import dev.entrepot.platform.contracts.InventoryAdjusted;
+import dev.entrepot.platform.contracts.InventoryCommitted;
+import dev.entrepot.platform.contracts.InventoryEvent;
+import dev.entrepot.platform.contracts.InventoryReleased;
+import dev.entrepot.platform.contracts.InventoryReservationRejected;
+import dev.entrepot.platform.contracts.InventoryReservationRejected.Shortage;
+import dev.entrepot.platform.contracts.InventoryReserved;
+import dev.entrepot.platform.contracts.Topics;
 import dev.entrepot.platform.events.Outbox;
 import dev.entrepot.platform.persistence.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,10 +39,8 @@ import jakarta.transaction.Transactional;
 @Transactional(Transactional.TxType.MANDATORY)
 public class Inventory {
 
-    public static final String TOPIC = "catalog.inventory";
+    public static final String TOPIC = Topics.INVENTORY;
     static final long MAX_DELTA = 1_000_000_000L;
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Sql sql;
     private final RecordStore records;
@@ -91,9 +94,7 @@ public class Inventory {
         }
         OnHandChange change = changeOnHand(organization, stock, delta, reason, null);
         StoredRecord adjustment = change.ledgerLine();
-        ObjectNode data = adjustment.json().deepCopy();
-        data.set("stock", change.stock().json());
-        outbox.add(TOPIC, "entrepot.catalog.inventory.adjusted.v1", productId, organization, data);
+        outbox.add(InventoryAdjusted.of(adjustment.json(), change.stock().json()), productId, organization);
         return adjustment;
     }
 
@@ -112,26 +113,19 @@ public class Inventory {
             firstLine.putIfAbsent(lines.get(i).productId(), i);
         }
         List<Stock> stock = lockStock(organization, wanted.keySet(), locationId);
-        ArrayNode shortages = MAPPER.createArrayNode();
+        List<Shortage> shortages = new ArrayList<>();
         for (Map.Entry<String, Long> product : wanted.entrySet()) {
             long available = stock.stream().filter(s -> s.productId().equals(product.getKey())).mapToLong(Stock::available).sum();
             if (available < product.getValue()) {
-                shortages.addObject()
-                        .put("line", firstLine.get(product.getKey()))
-                        .put("product_id", product.getKey())
-                        .put("requested", product.getValue())
-                        .put("available", available)
-                        .put("short", product.getValue() - available);
+                shortages.add(new Shortage(firstLine.get(product.getKey()), product.getKey(), product.getValue(), available,
+                        product.getValue() - available));
             }
         }
-        ObjectNode data = MAPPER.createObjectNode().put("order_id", orderId);
         if (!shortages.isEmpty()) {
-            data.put("reason", rejectionReason(shortages));
-            data.set("shortages", shortages);
-            outbox.add(TOPIC, "entrepot.catalog.inventory.reservation_rejected.v1", orderId, organization, data);
+            outbox.add(new InventoryReservationRejected(orderId, rejectionReason(shortages), shortages), orderId, organization);
             return;
         }
-        ArrayNode reservations = data.putArray("reservations");
+        List<HeldStock> reservations = new ArrayList<>();
         for (Map.Entry<String, Long> product : wanted.entrySet()) {
             long left = product.getValue();
             List<Stock> places = stock.stream().filter(s -> s.productId().equals(product.getKey()) && s.available() > 0)
@@ -148,24 +142,24 @@ public class Inventory {
                 records.insert(Catalog.RESERVATIONS, organization, RecordValues.of(Catalog.RESERVATIONS)
                         .set("order_id", orderId).set("product_id", place.productId()).set("location_id", place.locationId())
                         .set("quantity", taken).set("status", "reserved"));
-                reservations.addObject().put("product_id", place.productId()).put("location_id", place.locationId())
-                        .put("quantity", taken);
+                reservations.add(new HeldStock(place.productId(), place.locationId(), taken));
             }
         }
-        outbox.add(TOPIC, "entrepot.catalog.inventory.reserved.v1", orderId, organization, data);
+        outbox.add(new InventoryReserved(orderId, reservations), orderId, organization);
     }
 
     /** Gives an order's reserved stock back (the order was cancelled); nothing to do if none is held. */
     public void release(String organization, String orderId) {
-        settle(organization, orderId, "released", null);
+        settle(organization, orderId, "released", null, InventoryReleased::new);
     }
 
     /** Takes an order's reserved stock off the shelf (the order was fulfilled): on_hand and reserved both decrease. */
     public void commit(String organization, String orderId, String orderNumber) {
-        settle(organization, orderId, "committed", "Order " + orderNumber + " fulfilled");
+        settle(organization, orderId, "committed", "Order " + orderNumber + " fulfilled", InventoryCommitted::new);
     }
 
-    private void settle(String organization, String orderId, String outcome, String ledgerReason) {
+    private void settle(String organization, String orderId, String outcome, String ledgerReason,
+            BiFunction<String, List<HeldStock>, InventoryEvent> event) {
         record Held(String id, String productId, String locationId, long quantity) {
         }
         List<Held> held = sql.list("SELECT id, product_id, location_id, quantity FROM inventory_reservations "
@@ -174,15 +168,14 @@ public class Inventory {
         if (held.isEmpty()) {
             return;
         }
-        ArrayNode settled = MAPPER.createArrayNode();
+        List<HeldStock> settled = new ArrayList<>();
         for (Held reservation : held) {
             Stock stock = sql.one("SELECT id, product_id, location_id, on_hand, reserved FROM stock_levels "
                     + "WHERE org_id = ? AND product_id = ? AND location_id = ? FOR UPDATE", Inventory::stock,
                     organization, reservation.productId(), reservation.locationId()).orElse(null);
             records.update(Catalog.RESERVATIONS, organization, reservation.id(),
                     RecordValues.of(Catalog.RESERVATIONS).set("status", outcome));
-            settled.addObject().put("product_id", reservation.productId()).put("location_id", reservation.locationId())
-                    .put("quantity", reservation.quantity());
+            settled.add(new HeldStock(reservation.productId(), reservation.locationId(), reservation.quantity()));
             if (stock == null) {
                 continue; // the product or location was deleted since: nothing left to give back or take
             }
@@ -193,9 +186,7 @@ public class Inventory {
                         stock.reserved() - reservation.quantity()), -reservation.quantity(), ledgerReason, orderId);
             }
         }
-        ObjectNode data = MAPPER.createObjectNode().put("order_id", orderId);
-        data.set("reservations", settled);
-        outbox.add(TOPIC, "entrepot.catalog.inventory." + outcome + ".v1", orderId, organization, data);
+        outbox.add(event.apply(orderId, settled), orderId, organization);
     }
 
     /** Whether any order holds stock of the product or at the location (which may then not be deleted). */
@@ -233,11 +224,11 @@ public class Inventory {
                         Inventory::stock, organization, array, locationId);
     }
 
-    private static String rejectionReason(ArrayNode shortages) {
+    private static String rejectionReason(List<Shortage> shortages) {
         List<String> parts = new ArrayList<>();
-        for (JsonNode shortage : shortages) {
-            parts.add("line " + shortage.get("line").asInt() + " (product " + shortage.get("product_id").asText() + "): "
-                    + shortage.get("requested").asLong() + " requested, " + shortage.get("available").asLong() + " available");
+        for (Shortage shortage : shortages) {
+            parts.add("line " + shortage.line() + " (product " + shortage.productId() + "): "
+                    + shortage.requested() + " requested, " + shortage.available() + " available");
         }
         return "Not enough stock: " + String.join("; ", parts);
     }

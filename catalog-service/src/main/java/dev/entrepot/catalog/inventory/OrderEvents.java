@@ -1,12 +1,13 @@
 package dev.entrepot.catalog.inventory;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
+import dev.entrepot.platform.contracts.Order;
+import dev.entrepot.platform.contracts.OrderCancelled;
+import dev.entrepot.platform.contracts.OrderFulfilled;
+import dev.entrepot.platform.contracts.OrderPlaced;
+import dev.entrepot.platform.contracts.Topics;
+import dev.entrepot.platform.events.EventHandlers;
 import dev.entrepot.platform.events.Inbox;
 import dev.entrepot.platform.events.ReceivedEvent;
 import io.smallrye.common.annotation.Blocking;
@@ -14,48 +15,46 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The catalog's part of the order saga: an order placed reserves its stock, a cancelled one releases
- * it, a fulfilled one commits it. Each event is applied once (the inbox), in the same transaction as
- * its effect and the outcome event it publishes.
+ * it, a fulfilled one commits it; the other order events (confirmed, rejected, delivered) change no
+ * stock. Each event is applied once (the inbox), in the same transaction as its effect and the outcome
+ * event it publishes.
  */
 @ApplicationScoped
 public class OrderEvents {
 
     static final String CONSUMER = "catalog-inventory";
-    private static final String ORDER = "entrepot.orders.order.";
 
     private final Inbox inbox;
     private final Inventory inventory;
+    private final EventHandlers handlers;
 
     OrderEvents(Inbox inbox, Inventory inventory) {
         this.inbox = inbox;
         this.inventory = inventory;
+        this.handlers = EventHandlers.of(CONSUMER)
+                .on(OrderPlaced.TYPE, OrderPlaced.class, this::reserve)
+                .on(OrderCancelled.TYPE, OrderCancelled.class, this::release)
+                .on(OrderFulfilled.TYPE, OrderFulfilled.class, this::commit);
     }
 
-    @Incoming("orders")
+    @Incoming(Topics.ORDERS)
     @Blocking
     public void receive(String payload) {
-        inbox.receive(CONSUMER, payload, this::apply);
+        inbox.receive(payload, handlers);
     }
 
-    private void apply(ReceivedEvent event) {
-        JsonNode order = event.data();
-        String organization = event.organization();
-        String orderId = order.path("id").asText();
-        switch (event.type()) {
-            case ORDER + "placed.v1" -> inventory.reserve(organization, orderId, lines(order), order.path("location_id").asText(null));
-            case ORDER + "cancelled.v1" -> inventory.release(organization, orderId);
-            case ORDER + "fulfilled.v1" -> inventory.commit(organization, orderId, order.path("number").asText(orderId));
-            default -> {
-                // the other order events (confirmed, rejected, delivered) change no stock
-            }
-        }
+    private void reserve(ReceivedEvent event, OrderPlaced placed) {
+        Order order = placed.order();
+        inventory.reserve(event.organization(), order.id(),
+                order.lines().stream().map(line -> new Inventory.Line(line.productId(), line.quantity())).toList(),
+                order.locationId());
     }
 
-    private static List<Inventory.Line> lines(JsonNode order) {
-        List<Inventory.Line> lines = new ArrayList<>();
-        for (JsonNode line : order.path("lines")) {
-            lines.add(new Inventory.Line(line.path("product_id").asText(), line.path("quantity").asLong()));
-        }
-        return lines;
+    private void release(ReceivedEvent event, OrderCancelled cancelled) {
+        inventory.release(event.organization(), cancelled.order().id());
+    }
+
+    private void commit(ReceivedEvent event, OrderFulfilled fulfilled) {
+        inventory.commit(event.organization(), fulfilled.order().id(), fulfilled.order().numberOrId());
     }
 }

@@ -37,7 +37,7 @@ class OrderEventsTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    @ConfigProperty(name = "mp.messaging.incoming.orders.group.id")
+    @ConfigProperty(name = "mp.messaging.incoming.\"orders.orders\".group.id")
     String group;
 
     private final String org = CatalogApi.newOrganization();

@@ -2,6 +2,10 @@ package dev.entrepot.orders.placement;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import dev.entrepot.platform.contracts.InventoryReservationRejected;
+import dev.entrepot.platform.contracts.InventoryReserved;
+import dev.entrepot.platform.contracts.Topics;
+import dev.entrepot.platform.events.EventHandlers;
 import dev.entrepot.platform.events.Inbox;
 import dev.entrepot.platform.events.ReceivedEvent;
 import io.smallrye.common.annotation.Blocking;
@@ -9,38 +13,37 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * orders-service's part of the saga: the catalog reserved a placed order's stock (→ confirmed) or could
- * not (→ rejected, with the catalog's reason). Each event applied once (the inbox), in the transaction
- * of the order's change and its event.
+ * not (→ rejected, with the catalog's reason); adjustments, releases and commits change no order. Each
+ * event applied once (the inbox), in the transaction of the order's change and its event.
  */
 @ApplicationScoped
 public class InventoryEvents {
 
     static final String CONSUMER = "orders-saga";
-    private static final String INVENTORY = "entrepot.catalog.inventory.";
 
     private final Inbox inbox;
     private final OrderBook book;
+    private final EventHandlers handlers;
 
     InventoryEvents(Inbox inbox, OrderBook book) {
         this.inbox = inbox;
         this.book = book;
+        this.handlers = EventHandlers.of(CONSUMER)
+                .on(InventoryReserved.TYPE, InventoryReserved.class, this::confirm)
+                .on(InventoryReservationRejected.TYPE, InventoryReservationRejected.class, this::reject);
     }
 
-    @Incoming("inventory")
+    @Incoming(Topics.INVENTORY)
     @Blocking
     public void receive(String payload) {
-        inbox.receive(CONSUMER, payload, this::apply);
+        inbox.receive(payload, handlers);
     }
 
-    private void apply(ReceivedEvent event) {
-        String order = event.data().path("order_id").asText();
-        switch (event.type()) {
-            case INVENTORY + "reserved.v1" -> book.settleReservation(event.organization(), order, Lifecycle.CONFIRM, null);
-            case INVENTORY + "reservation_rejected.v1" ->
-                book.settleReservation(event.organization(), order, Lifecycle.REJECT, event.data().path("reason").asText(null));
-            default -> {
-                // adjustments, releases and commits change no order
-            }
-        }
+    private void confirm(ReceivedEvent event, InventoryReserved reserved) {
+        book.settleReservation(event.organization(), reserved.orderId(), Lifecycle.CONFIRM, null);
+    }
+
+    private void reject(ReceivedEvent event, InventoryReservationRejected rejected) {
+        book.settleReservation(event.organization(), rejected.orderId(), Lifecycle.REJECT, rejected.reason());
     }
 }

@@ -10,6 +10,9 @@ import dev.entrepot.platform.api.FieldError;
 import dev.entrepot.platform.api.RecordStore;
 import dev.entrepot.platform.api.RecordValues;
 import dev.entrepot.platform.api.StoredRecord;
+import dev.entrepot.platform.contracts.Order;
+import dev.entrepot.platform.contracts.OrderEvent;
+import dev.entrepot.platform.contracts.Topics;
 import dev.entrepot.platform.events.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -23,7 +26,7 @@ import jakarta.transaction.Transactional;
 @Transactional
 public class OrderBook {
 
-    public static final String TOPIC = "orders.orders";
+    public static final String TOPIC = Topics.ORDERS;
 
     private static final Logger LOG = Logger.getLogger(OrderBook.class);
 
@@ -76,8 +79,7 @@ public class OrderBook {
 
     /** Adds the event that {@code order}, as it now is, {@code happened} ({@code entrepot.orders.order.<happened>.v1}). */
     StoredRecord publish(String organization, StoredRecord order, String happened) {
-        String id = order.id();
-        outbox.add(TOPIC, "entrepot.orders.order." + happened + ".v1", id, organization, order.json());
+        outbox.add(OrderEvent.of(happened, Order.of(order.json())), order.id(), organization);
         return order;
     }
 }

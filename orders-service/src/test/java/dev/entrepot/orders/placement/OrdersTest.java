@@ -45,7 +45,7 @@ class OrdersTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    @ConfigProperty(name = "mp.messaging.incoming.inventory.group.id")
+    @ConfigProperty(name = "mp.messaging.incoming.\"catalog.inventory\".group.id")
     String group;
 
     private final String org = "org-" + UUID.randomUUID();

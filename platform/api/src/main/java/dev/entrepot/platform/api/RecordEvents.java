@@ -1,6 +1,8 @@
 package dev.entrepot.platform.api;
 
 import dev.entrepot.platform.api.config.ApiConfig;
+import dev.entrepot.platform.contracts.RecordEventNames;
+import dev.entrepot.platform.contracts.RecordEventNames.Change;
 import dev.entrepot.platform.events.Outbox;
 import dev.entrepot.platform.events.config.EventsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +17,7 @@ import jakarta.enterprise.event.Observes;
  * <li>Kafka key and {@code subject}: the record's id, so one record's events stay in order;</li>
  * <li>{@code data}: the record as the API shows it; for a deletion, as it was.</li>
  * </ul>
+ * Those names are formed in one place, platform-contracts {@link RecordEventNames}.
  * A service that words its events itself (identity-service: "disabled", "revoked") turns this off with
  * {@code entrepot.record-events.enabled=false}.
  */
@@ -27,7 +30,7 @@ public class RecordEvents {
 
     RecordEvents(Outbox outbox, EventsConfig events, ApiConfig config) {
         this.outbox = outbox;
-        this.service = events.application().replaceFirst("-service$", "");
+        this.service = RecordEventNames.service(events.application());
         this.enabled = config.recordEvents().enabled();
     }
 
@@ -35,16 +38,10 @@ public class RecordEvents {
         if (!enabled) {
             return;
         }
-        String happened = change.isCreate() ? "created" : change.isDelete() ? "deleted" : "updated";
+        Change happened = change.isCreate() ? Change.CREATED : change.isDelete() ? Change.DELETED : Change.UPDATED;
         StoredRecord record = change.isDelete() ? change.before() : change.after();
-        outbox.add(topic(change.type()), type(change.type(), happened), change.id(), change.organization(), record.json());
-    }
-
-    private String topic(EntityType entity) {
-        return service + "." + entity.name();
-    }
-
-    private String type(EntityType entity, String happened) {
-        return "entrepot." + service + "." + entity.singular() + "." + happened + ".v1";
+        EntityType entity = change.type();
+        outbox.add(RecordEventNames.topic(service, entity.name()), RecordEventNames.type(service, entity.singular(), happened),
+                change.id(), change.organization(), record.json());
     }
 }

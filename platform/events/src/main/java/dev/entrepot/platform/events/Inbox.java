@@ -24,7 +24,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * at least once), and the effect is skipped. An effect that throws rolls its inbox row back with it and
  * is tried again, {@code entrepot.inbox.attempts} times in all; then {@link EventNotApplied} is thrown,
  * and the channel's {@code dead-letter-queue} failure strategy sends the message to {@code <topic>.dlq}
- * with the reason, and consumption goes on. A message that is not a CloudEvent goes there at once.
+ * with the reason, and consumption goes on. A message that is not a CloudEvent, or whose data does not
+ * fit the record its type's handler takes ({@link EventHandlers}), goes there at once.
  *
  * <p>Rows older than {@code entrepot.inbox.retention} (default 14 days, twice the outbox's: a
  * redelivery can only come from a row the relay still holds) are removed, at most once an hour, by
@@ -61,6 +62,22 @@ public class Inbox {
     public boolean receive(String consumer, String payload, Consumer<ReceivedEvent> effect) {
         purgeHourly();
         ReceivedEvent event = ReceivedEvent.parse(payload);
+        return apply(consumer, event, effect);
+    }
+
+    /**
+     * Applies the event in {@code payload} with its handler in {@code handlers} unless their consumer
+     * already has; returns whether it was applied now (an event of a type without a handler counts as
+     * applied: it is recorded and ignored). Call it from a blocking consumer method.
+     */
+    public boolean receive(String payload, EventHandlers handlers) {
+        purgeHourly();
+        ReceivedEvent event = ReceivedEvent.parse(payload);
+        Runnable effect = handlers.effectOf(event);
+        return apply(handlers.consumer(), event, applied -> effect.run());
+    }
+
+    private boolean apply(String consumer, ReceivedEvent event, Consumer<ReceivedEvent> effect) {
         RuntimeException failure = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             try {

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.entrepot.platform.contracts.Event;
+import dev.entrepot.platform.contracts.EventJson;
 import dev.entrepot.platform.events.config.EventsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
@@ -71,6 +73,15 @@ public class Outbox {
         }
         wakeRelayAfterCommit();
         return id;
+    }
+
+    /**
+     * Adds {@code event} (a record of platform-contracts) about record {@code subject} of
+     * {@code organization} to its topic, with its type; {@code data} is the record as Jackson writes it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID add(Event event, String subject, String organization) {
+        return add(event.topic(), event.type(), subject, organization, EventJson.toTree(event));
     }
 
     /**

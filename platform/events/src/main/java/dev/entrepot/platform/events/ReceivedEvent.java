@@ -42,7 +42,16 @@ public record ReceivedEvent(UUID id, String type, String subject, String organiz
     /** A message no attempt can apply: it goes to the dead-letter topic at once. */
     public static final class MalformedEvent extends IllegalArgumentException {
         MalformedEvent(String why) {
-            super("Not a CloudEvent: " + why);
+            this(why, true);
+        }
+
+        private MalformedEvent(String message, boolean notCloudEvent) {
+            super(notCloudEvent ? "Not a CloudEvent: " + message : message);
+        }
+
+        /** A CloudEvent whose {@code data} is not what its type promises ({@link EventHandlers}). */
+        static MalformedEvent dataOf(String type, String why) {
+            return new MalformedEvent("The data of a " + type + " event does not fit: " + why, false);
         }
     }
 }
