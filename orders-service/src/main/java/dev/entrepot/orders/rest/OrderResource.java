@@ -10,11 +10,13 @@ import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.Body;
 import dev.entrepot.platform.api.EntityResource;
 import dev.entrepot.platform.api.EntityType;
+import dev.entrepot.platform.api.Formats;
 import dev.entrepot.platform.api.WritePolicy;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 
 /**
@@ -22,6 +24,8 @@ import jakarta.ws.rs.core.Response;
  * moved only by {@code POST /orders/{id}/cancel|fulfil|deliver} and by the saga. PUT and DELETE answer
  * 405 and PATCH takes only integrationsData: an order is a record of a sale, not a document to edit.
  */
+// Class-level @Produces is not inherited: the lifecycle actions below need their own.
+@Produces({ Formats.JSON, Formats.XML, Formats.CSV, Formats.PDF })
 @Path("/api/v1/orders")
 public class OrderResource extends EntityResource {
 
