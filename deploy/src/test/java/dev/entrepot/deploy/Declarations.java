@@ -25,6 +25,7 @@ import dev.entrepot.deploy.Registration.Places;
 import dev.entrepot.platform.api.EntityRegistry;
 import dev.entrepot.platform.api.EntityResource;
 import dev.entrepot.platform.api.EntityType;
+import dev.entrepot.platform.api.RecordReader;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -69,14 +70,14 @@ final class Declarations {
         for (EntityType type : EntityRegistry.declaredIn(declaring).types()) {
             Class<?> resource = resources.get(type.name());
             if (resource == null) {
-                entities.add(new Entity(service, type.name(), declaring.getName(), null, type.name(), false, false, false));
+                entities.add(new Entity(service, type.name(), declaring.getName(), null, null, type.name(), false, false, false));
                 continue;
             }
             Matcher path = API_PATH.matcher(resource.getAnnotation(jakarta.ws.rs.Path.class).value());
             path.matches();
             boolean patch = has(resource, PATCH.class);
             boolean generic = EntityResource.class.isAssignableFrom(resource) || patch;
-            entities.add(new Entity(service, type.name(), declaring.getName(), resource.getName(), path.group(1),
+            entities.add(new Entity(service, type.name(), declaring.getName(), resource.getName(), serves(resource), path.group(1),
                     recordEvents && generic, forwardsIntegrationData && patch, has(resource, DELETE.class)));
         }
         return entities;
@@ -165,6 +166,22 @@ final class Declarations {
                     .filter(file -> file.endsWith(".class") && !file.contains("$"))
                     .map(file -> file.substring(0, file.length() - ".class".length()).replace('/', '.'))
                     .sorted().toList();
+        }
+    }
+
+    /** The name of the entity a RecordReader's {@code type()} returns (resources have no constructor arguments). */
+    private static String serves(Class<?> resource) {
+        if (!RecordReader.class.isAssignableFrom(resource)) {
+            return null;
+        }
+        try {
+            java.lang.reflect.Constructor<?> constructor = resource.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            java.lang.reflect.Method type = RecordReader.class.getDeclaredMethod("type");
+            type.setAccessible(true);
+            return ((EntityType) type.invoke(constructor.newInstance())).name();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot ask " + resource.getName() + " for its type()", e);
         }
     }
 

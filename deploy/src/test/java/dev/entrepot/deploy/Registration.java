@@ -26,12 +26,14 @@ final class Registration {
      * @param name the entity's plural name ({@code products})
      * @param declaredIn the class declaring it
      * @param resource the resource class serving it, or null if there is none
+     * @param resourceServes the entity the resource's {@code type()} returns (null for a resource that is not
+     *        a RecordReader, such as identity-service's users)
      * @param routedAs the first path segment under /api/v1 its resource has (the gateway routes by it)
      * @param publishesRecords its changes become record events on {@link #topic()}
      * @param carriesIntegrationData its records take integrationsData (written by PATCH through integrations-service)
      * @param deletable its records can be deleted (a deletion purges their integration data)
      */
-    record Entity(String service, String name, String declaredIn, String resource, String routedAs,
+    record Entity(String service, String name, String declaredIn, String resource, String resourceServes, String routedAs,
             boolean publishesRecords, boolean carriesIntegrationData, boolean deletable) {
 
         /** The record-change topic, {@code <service>.<entity>} (platform-api RecordEvents). */
@@ -67,6 +69,9 @@ final class Registration {
                 String pkg = entity.declaredIn().substring(0, entity.declaredIn().lastIndexOf('.'));
                 problems.add(who + "no resource class (add one with @Path(\"/api/v1/" + entity.name()
                         + "\") extending EntityResource, or RecordReader if read-only, in " + pkg + " or below)");
+            } else if (entity.resourceServes() != null && !entity.resourceServes().equals(entity.name())) {
+                problems.add(who + entity.resource() + ".type() returns " + entity.resourceServes() + " (return the "
+                        + entity.name() + " constant of " + entity.declaredIn() + ")");
             }
             if (!places.gatewayResources().getOrDefault(entity.service(), Set.of()).contains(entity.routedAs())) {
                 problems.add(who + "missing in " + GATEWAY + " (add " + entity.routedAs() + " to gateway.services."

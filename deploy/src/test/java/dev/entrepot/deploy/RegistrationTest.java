@@ -47,20 +47,22 @@ class RegistrationTest {
                 "orders.orders", "identity.integrations", "identity.departments", "identity.users");
         assertThat(entities.get("catalog.products"))
                 .isEqualTo(new Entity("catalog", "products", Catalog.class.getName(), "dev.entrepot.catalog.rest.ProductResource",
-                        "products", true, true, true));
+                        "products", "products", true, true, true));
         // read-only, served under the inventory route
         assertThat(entities.get("catalog.adjustments"))
                 .isEqualTo(new Entity("catalog", "adjustments", Catalog.class.getName(),
-                        "dev.entrepot.catalog.rest.AdjustmentResource", "inventory", false, false, false));
+                        "dev.entrepot.catalog.rest.AdjustmentResource", "adjustments", "inventory", false, false, false));
         // its PATCH writes integrationsData through the generic path; it is never deleted
         assertThat(entities.get("orders.orders"))
                 .isEqualTo(new Entity("orders", "orders", Orders.class.getName(), "dev.entrepot.orders.rest.OrderResource",
-                        "orders", true, true, false));
+                        "orders", "orders", true, true, false));
         // identity-service words its events itself and keeps no integration data
         assertThat(entities.get("identity.departments"))
                 .isEqualTo(new Entity("identity", "departments", Identity.class.getName(),
-                        "dev.entrepot.identity.rest.DepartmentResource", "departments", false, false, true));
+                        "dev.entrepot.identity.rest.DepartmentResource", "departments", "departments", false, false, true));
+        // not a RecordReader: it serves users through Accounts
         assertThat(entities.get("identity.users").resource()).isEqualTo("dev.entrepot.identity.rest.UserResource");
+        assertThat(entities.get("identity.users").resourceServes()).isNull();
     }
 
     @Test
@@ -90,7 +92,7 @@ class RegistrationTest {
     // --- the pure function ----------------------------------------------------------------------------
 
     private static final Entity WIDGETS = new Entity("catalog", "widgets", "dev.example.Catalog", "dev.example.WidgetResource",
-            "widgets", true, true, true);
+            "widgets", "widgets", true, true, true);
 
     private static Places listing(Set<String> gateway, Set<String> topics, Set<String> entities, Set<String> records,
             boolean autoCreate) {
@@ -101,6 +103,16 @@ class RegistrationTest {
     void aFullyListedEntityHasNoProblem() {
         Places places = listing(Set.of("widgets"), Set.of("catalog.widgets"), Set.of("widgets"), Set.of("catalog.widgets"), false);
         assertThat(Registration.problems(List.of(WIDGETS), places)).isEmpty();
+    }
+
+    @Test
+    void aResourceCopiedWithoutItsTypeIsNamed() {
+        Entity copied = new Entity("catalog", "widgets", "dev.example.Catalog", "dev.example.WidgetResource", "brands", "widgets",
+                true, true, true);
+        Places places = listing(Set.of("widgets"), Set.of("catalog.widgets"), Set.of("widgets"), Set.of("catalog.widgets"), true);
+        assertThat(Registration.problems(List.of(copied), places)).containsExactly(
+                "entity catalog.widgets: dev.example.WidgetResource.type() returns brands (return the widgets constant of"
+                        + " dev.example.Catalog)");
     }
 
     @Test
@@ -118,7 +130,7 @@ class RegistrationTest {
     @Test
     void anEntityThatPublishesNothingAndKeepsNoIntegrationDataNeedsOnlyItsRoute() {
         Entity departments = new Entity("identity", "departments", "dev.example.Identity", "dev.example.DepartmentResource",
-                "departments", false, false, true);
+                "departments", "departments", false, false, true);
         assertThat(Registration.problems(List.of(departments), listing(Set.of(), Set.of(), Set.of(), Set.of(), false)))
                 .containsExactly("entity identity.departments: missing in gateway/src/main/resources/application.properties"
                         + " (add departments to gateway.services.identity.resources)");
@@ -126,7 +138,7 @@ class RegistrationTest {
 
     @Test
     void integrationDataOnANeverDeletedEntityNeedsNoPurgeTopic() {
-        Entity orders = new Entity("orders", "orders", "dev.example.Orders", "dev.example.OrderResource", "orders", true, true,
+        Entity orders = new Entity("orders", "orders", "dev.example.Orders", "dev.example.OrderResource", "orders", "orders", true, true,
                 false);
         Places places = new Places(Map.of("orders", Set.of("orders")), Set.of("orders.orders"), Set.of("orders.orders"),
                 Set.of(), Set.of(), true, Set.of());
@@ -137,7 +149,7 @@ class RegistrationTest {
 
     @Test
     void deletableIntegrationDataWithoutRecordEventsCouldNeverBePurged() {
-        Entity things = new Entity("identity", "things", "dev.example.Identity", "dev.example.ThingResource", "things", false,
+        Entity things = new Entity("identity", "things", "dev.example.Identity", "dev.example.ThingResource", "things", "things", false,
                 true, true);
         Places places = new Places(Map.of("identity", Set.of("things")), Set.of(), Set.of(), Set.of("things"), Set.of(), true,
                 Set.of());
