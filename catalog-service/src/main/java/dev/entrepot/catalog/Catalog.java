@@ -109,13 +109,13 @@ public final class Catalog {
         return null;
     }
 
-    /** The catalog's entities, for the platform (which records refer to which). */
+    /** Every entity declared above, for the platform (which records refer to which). */
     @ApplicationScoped
     static class Registry {
         @Produces
         @jakarta.inject.Singleton
         EntityRegistry entities() {
-            return EntityRegistry.of(BRANDS, CATEGORIES, PRODUCTS, LOCATIONS, STOCK_LEVELS, ADJUSTMENTS, RESERVATIONS);
+            return EntityRegistry.declaredIn(Catalog.class);
         }
     }
 }

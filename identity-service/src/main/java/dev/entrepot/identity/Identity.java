@@ -44,7 +44,7 @@ public final class Identity {
         @Produces
         @Singleton
         EntityRegistry entities() {
-            return EntityRegistry.of(INTEGRATIONS, DEPARTMENTS, USERS);
+            return EntityRegistry.declaredIn(Identity.class);
         }
     }
 }

@@ -90,13 +90,13 @@ public final class Orders {
         return null;
     }
 
-    /** orders-service's entities, for the platform (which records refer to which). */
+    /** Every entity declared above, for the platform (which records refer to which). */
     @ApplicationScoped
     static class Registry {
         @Produces
         @jakarta.inject.Singleton
         EntityRegistry entities() {
-            return EntityRegistry.of(CUSTOMERS, ORDERS);
+            return EntityRegistry.declaredIn(Orders.class);
         }
     }
 }
