@@ -1,3 +1,4 @@
--- The record counts (table, trigger functions; triggers attached at start) moved to the platform (platform/api, db/platform-api), which migrates every service's database before
--- the service's own migrations (docs/foundation.md, Schema). This version stays taken, so that a
--- database migrated before the move and a new one list the same service migrations.
+-- The record counts (the table and its trigger functions; the triggers are attached at start) moved to
+-- the platform (platform/api, db/platform-api), which migrates every service's database before the
+-- service's own migrations (docs/foundation.md, Schema). This version stays taken, so that a database
+-- migrated before the move and a new one list the same service migrations.

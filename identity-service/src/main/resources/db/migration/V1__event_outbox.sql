@@ -1,3 +1,4 @@
--- The event outbox moved to the platform (platform/events, db/platform-events), which migrates every service's database before
--- the service's own migrations (docs/foundation.md, Schema). This version stays taken, so that a
--- database migrated before the move and a new one list the same service migrations.
+-- The event outbox moved to the platform (platform/events, db/platform-events), which migrates every
+-- service's database before the service's own migrations (docs/foundation.md, Schema). This version
+-- stays taken, so that a database migrated before the move and a new one list the same service
+-- migrations.
