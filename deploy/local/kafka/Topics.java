@@ -14,7 +14,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * The topics the local broker cannot leave to auto-creation, because they need settings of their own:
- * integrations.data is compacted (DESIGN.md section 4). Run by ./entrepot after the broker starts:
+ * integrations.data is compacted (docs/architecture.md#integration-data). Run by ./entrepot after the broker starts:
  * java -cp "kafka/libs/*" Topics.java <bootstrap servers>. An existing topic is made compacted.
  */
 public class Topics {

@@ -1,4 +1,4 @@
--- Integration data (DESIGN.md section 4): the authoritative key-value store on any record of any entity,
+-- Integration data (docs/architecture.md#integration-data): the authoritative key-value store on any record of any entity,
 -- one row per (organization, entity, record, integration). Entity services keep replicas, fed from the
 -- compacted topic integrations.data; each namespace's version orders those updates.
 

@@ -1,4 +1,4 @@
--- Connectors, configurations and connections (DESIGN.md section 5). Secrets are stored sealed (envelope
+-- Connectors, configurations and connections (docs/architecture.md#connectors-and-connections). Secrets are stored sealed (envelope
 -- encryption, see SecretBox): a column holds "v<master key version>.<wrapped data key>.<ciphertext>",
 -- and key_version repeats the version so that re-wrapping after a master key rotation finds its rows.
 

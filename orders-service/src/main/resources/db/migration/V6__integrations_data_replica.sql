@@ -1,4 +1,4 @@
--- The replica of integration data (DESIGN.md section 4) on every record: integrations_data holds the
+-- The replica of integration data (docs/architecture.md#integration-data) on every record: integrations_data holds the
 -- namespaces, integrations_versions the version of each, so that an older state from the topic
 -- integrations.data never overwrites a newer one. The GIN index answers a lookup by outside id.
 ALTER TABLE customers ADD COLUMN integrations_versions jsonb NOT NULL DEFAULT '{}';

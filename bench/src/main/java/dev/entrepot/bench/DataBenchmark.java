@@ -26,7 +26,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 
 /**
- * The lookup by outside id (DESIGN.md section 4), run by {@code ./entrepot bench data}: among 1,000,000
+ * The lookup by outside id (docs/architecture.md#integration-data), run by {@code ./entrepot bench data}: among 1,000,000
  * products of one organization, each carrying an {@code erp} external id, {@code GET
  * /products?integrationsData.erp.external_id=…} next to the same lookup by {@code sku} (an ordinary
  * unique column), each at catalog-service and through the gateway, in one run, every answer checked to be

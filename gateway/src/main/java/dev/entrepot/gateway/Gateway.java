@@ -22,7 +22,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The public entry (DESIGN.md sections 2, 3 and 7). Each request, on the event loop: a request id; a
+ * The public entry (docs/gateway.md). Each request, on the event loop: a request id; a
  * route or a 404 (nothing outside {@code /api/v1} is reachable, {@code /internal} least of all); the
  * credential exchanged for an internal token (except for signup, login and refresh); the organization's
  * rate limit; then the request streamed to its service. The gateway's own {@code /q/health} stays

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
- * The answers the gateway writes itself, in the envelope of DESIGN.md section 2 (the same shape the
+ * The answers the gateway writes itself, in the envelope of docs/architecture.md#public-api (the same shape the
  * services' {@code Envelope} writes; the gateway has no entities, so it needs only these two).
  */
 final class Replies {

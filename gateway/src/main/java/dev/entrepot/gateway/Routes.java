@@ -10,7 +10,7 @@ import java.util.Optional;
 import dev.entrepot.gateway.config.GatewayConfig;
 
 /**
- * Which service owns a public path (DESIGN.md section 1). Only {@code /api/v1/<resource>...} paths are
+ * Which service owns a public path (docs/architecture.md#services). Only {@code /api/v1/<resource>...} paths are
  * routed, by their first segment with any format suffix removed ({@code products.csv} is
  * {@code products}); a path that a service could read differently from us (dot segments, encoded
  * slashes or dots, backslashes, empty segments) is not routed at all, so nothing reaches

@@ -14,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 /**
- * Turns the outside credential of DESIGN.md section 3 into the caller's claims: a raw API key, {@code Bearer}
+ * Turns the outside credential of docs/architecture.md#identity-and-access into the caller's claims: a raw API key, {@code Bearer}
  * with a session token, an access token (or an API key), {@code Basic email:password} or {@code Basic key:}.
  * Every refusal is a {@link Refused} whose reason is for the gateway's logs, never for the client.
  */

@@ -3,7 +3,7 @@ package dev.entrepot.identity;
 import java.util.List;
 
 /**
- * Who a credential belongs to, as the claims of the internal token (DESIGN.md section 3).
+ * Who a credential belongs to, as the claims of the internal token (docs/architecture.md#identity-and-access).
  *
  * @param kind        user, session, access_token or api_key: what the credential was
  * @param subject     the user's id, or the API key's id

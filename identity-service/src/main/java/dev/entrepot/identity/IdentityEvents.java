@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * identity-service's events (DESIGN.md section 6), written to the outbox in the transaction of the change.
+ * identity-service's events (docs/architecture.md#events), written to the outbox in the transaction of the change.
  * The gateway evicts its cached credentials on them; integrations-service deletes a deleted
  * integration's data. No event carries a secret or a hash of one.
  */

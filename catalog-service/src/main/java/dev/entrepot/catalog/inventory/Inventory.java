@@ -30,7 +30,7 @@ import jakarta.transaction.Transactional;
 
 /**
  * Stock per (product, location) and the two ways it changes: adjustments (the ledger) and the
- * reservations of the order saga (DESIGN.md section 6). Every change locks the stock rows it touches,
+ * reservations of the order saga (docs/architecture.md#events). Every change locks the stock rows it touches,
  * in one order (product, location), so concurrent orders never oversell and never deadlock; the table's
  * check constraint ({@code 0 <= reserved <= on_hand}) is the last line of defence. Each change and its
  * event on {@code catalog.inventory} commit together.

@@ -26,7 +26,7 @@ public record Revocation(Scope scope, String organization, String id) {
     }
 
     /**
-     * The revocation an identity event (a CloudEvent of identity-service, DESIGN.md section 6) stands for,
+     * The revocation an identity event (a CloudEvent of identity-service, docs/architecture.md#events) stands for,
      * if any. Creations end nothing; any other change of a user or an integration may have narrowed what
      * its credentials may do, so it ends their cached resolutions too.
      */

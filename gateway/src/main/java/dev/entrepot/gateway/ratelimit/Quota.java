@@ -3,7 +3,7 @@ package dev.entrepot.gateway.ratelimit;
 import io.vertx.core.http.HttpMethod;
 
 /**
- * The three per-organization quotas of DESIGN.md section 7; the name is the policy name in the
+ * The three per-organization quotas of docs/architecture.md#limits; the name is the policy name in the
  * {@code RateLimit-Policy} and {@code RateLimit} headers.
  */
 public enum Quota {

@@ -16,7 +16,7 @@ import dev.entrepot.gateway.config.GatewayConfig.FailureMode;
 import io.vertx.core.Future;
 
 /**
- * Per-organization rate limits (DESIGN.md section 7), counted in Redis so every replica shares them.
+ * Per-organization rate limits (docs/architecture.md#limits), counted in Redis so every replica shares them.
  *
  * <p>Why a sliding window and not GCRA: our users read "300 reads a minute" as "never more than 300 in
  * any minute", and the 301st read right after 300 quick ones must wait until the first of them is a

@@ -20,7 +20,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-/** Signup, login, refresh, logout and a user's access tokens (DESIGN.md section 3). */
+/** Signup, login, refresh, logout and a user's access tokens (docs/architecture.md#identity-and-access). */
 @Path("/api/v1/auth")
 @Produces(Formats.JSON)
 @Consumes({ Formats.JSON, Formats.XML })

@@ -15,7 +15,7 @@ import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Keeps a connection's access token fresh (DESIGN.md section 5). A token that expires within
+ * Keeps a connection's access token fresh (docs/architecture.md#connectors-and-connections). A token that expires within
  * {@code entrepot.connections.refresh-before} is refreshed once, however many requests need it at the
  * same moment: the first takes a lock in Redis ({@code SET NX PX}, shared by every replica) with a
  * fencing token ({@code INCR}), refreshes, and stores the new tokens only if its fence is newer than the

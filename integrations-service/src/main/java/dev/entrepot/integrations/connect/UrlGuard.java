@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Where integrations-service may send a request on a merchant's behalf (DESIGN.md section 5): an http(s)
+ * Where integrations-service may send a request on a merchant's behalf (docs/architecture.md#connectors-and-connections): an http(s)
  * URL without user info, to a public address. Loopback, private, link-local (cloud metadata at
  * 169.254.169.254), carrier-grade NAT, unique-local and unspecified addresses are refused, whether written
  * in the URL or resolved from its name, unless an operator names the host in

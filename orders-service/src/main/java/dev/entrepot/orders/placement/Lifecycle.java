@@ -3,7 +3,7 @@ package dev.entrepot.orders.placement;
 import java.util.Set;
 
 /**
- * The order lifecycle (DESIGN.md section 6): {@code pending} → {@code confirmed} (stock reserved) or
+ * The order lifecycle (docs/architecture.md#events): {@code pending} → {@code confirmed} (stock reserved) or
  * {@code rejected} → {@code fulfilled} → {@code delivered}; {@code cancelled} from pending or confirmed.
  * Each step is an event type on {@code orders.orders}: {@code entrepot.orders.order.<status>.v1}.
  */

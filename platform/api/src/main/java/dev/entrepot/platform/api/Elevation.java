@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The levels a caller may ask to act at (DESIGN.md section 3), least elevated first. A level is granted
+ * The levels a caller may ask to act at (docs/architecture.md#identity-and-access), least elevated first. A level is granted
  * only when the caller holds it; the department levels also need the department the caller acts for.
  */
 public enum Elevation {

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * A response body in the shape of DESIGN.md section 2, carrying the fields of both conventions our
+ * A response body in the shape of docs/architecture.md#public-api, carrying the fields of both conventions our
  * users' clients speak. {@link #type} tells the CSV and PDF writers which columns a record has.
  */
 public record Envelope(ObjectNode body, EntityType type) {

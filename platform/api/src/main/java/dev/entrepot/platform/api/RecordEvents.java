@@ -10,7 +10,7 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Every record written through the generic API becomes a CloudEvent in the service's outbox, inside the
- * write's own transaction (DESIGN.md section 6), so the event exists exactly when the change does.
+ * write's own transaction (docs/architecture.md#events), so the event exists exactly when the change does.
  * <ul>
  * <li>topic {@code <service>.<entity>}, e.g. {@code catalog.products}, {@code orders.customers};</li>
  * <li>type {@code entrepot.<service>.<singular>.<created|updated|deleted>.v1};</li>

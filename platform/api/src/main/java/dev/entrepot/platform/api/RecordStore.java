@@ -413,7 +413,7 @@ public class RecordStore {
 
     /**
      * A filter on one integration's value: equality as jsonb containment, which the GIN index on
-     * integrations_data answers (DESIGN.md section 4: a lookup by outside id).
+     * integrations_data answers (docs/architecture.md#integration-data: a lookup by outside id).
      */
     private static void integrationsDataCondition(ListQuery.Filter filter, StringBuilder where, List<Object> parameters,
             List<FieldKind> kinds) {

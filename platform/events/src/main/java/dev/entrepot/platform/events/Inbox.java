@@ -16,7 +16,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The consumer side of DESIGN.md section 6: each event is applied at most once per consumer, and its
+ * The consumer side of docs/architecture.md#events: each event is applied at most once per consumer, and its
  * effect and the record that it was applied commit together.
  *
  * <p>{@link #receive} runs the effect in a new transaction that first inserts (consumer, event id) into

@@ -124,7 +124,7 @@ public class Outbox {
         });
     }
 
-    /** A structured-mode CloudEvents 1.0 envelope with the {@code orgid} extension (DESIGN.md section 6). */
+    /** A structured-mode CloudEvents 1.0 envelope with the {@code orgid} extension (docs/architecture.md#events). */
     static ObjectNode cloudEvent(UUID id, String source, String type, String subject, String organization,
             OffsetDateTime time, JsonNode data) {
         ObjectNode event = MAPPER.createObjectNode();

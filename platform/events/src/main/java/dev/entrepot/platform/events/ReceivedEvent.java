@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** A structured-mode CloudEvent as a consumer reads it from Kafka (DESIGN.md section 6). */
+/** A structured-mode CloudEvent as a consumer reads it from Kafka (docs/architecture.md#events). */
 public record ReceivedEvent(UUID id, String type, String subject, String organization, String time, JsonNode data) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
