@@ -26,7 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.entrepot.catalog.rest.CatalogApi;
-import dev.entrepot.platform.api.IntegrationsDataReplica;
+import dev.entrepot.platform.integrationdata.IntegrationsDataReplica;
 import dev.entrepot.platform.testing.IntegrationsStub;
 import dev.entrepot.platform.testing.InternalTokens;
 import dev.entrepot.platform.testing.KafkaEvents;
@@ -51,7 +51,7 @@ class IntegrationsDataTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
-    @ConfigProperty(name = "mp.messaging.incoming.integrations-data.group.id")
+    @ConfigProperty(name = "mp.messaging.incoming.\"integrations.data\".group.id")
     String group;
     @Inject
     IntegrationsDataReplica replica;

@@ -5,8 +5,7 @@ import java.util.Set;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.Body;
@@ -14,6 +13,7 @@ import dev.entrepot.platform.api.Caller;
 import dev.entrepot.platform.api.Envelope;
 import dev.entrepot.platform.api.Formats;
 import dev.entrepot.platform.api.Ids;
+import dev.entrepot.platform.integrationdata.contract.IntegrationDataContract;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -29,10 +29,12 @@ import jakarta.ws.rs.core.UriInfo;
  * token, and the answer — each written namespace's new state and version — updates the entity service's
  * replica before it answers its client.
  */
-@Path("/internal/v1/integrations-data/{entity}/{id}")
+@Path(IntegrationDataContract.PATH)
 @Produces(Formats.JSON)
 @Consumes(Formats.JSON)
 public class DataResource {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Caller caller;
     private final IntegrationData data;
@@ -64,12 +66,8 @@ public class DataResource {
     }
 
     private Envelope answer(List<IntegrationData.Namespace> namespaces) {
-        ArrayNode list = JsonNodeFactory.instance.arrayNode();
-        for (IntegrationData.Namespace namespace : namespaces) {
-            list.addObject().put("integration", namespace.integration()).put("version", namespace.version())
-                    .set("values", IntegrationData.values(namespace));
-        }
-        return Envelope.record(200, "OK", list, null, uri.getPath());
+        return Envelope.record(200, "OK", MAPPER.valueToTree(namespaces.stream().map(IntegrationData::state).toList()), null,
+                uri.getPath());
     }
 
     private String known(String entity) {
