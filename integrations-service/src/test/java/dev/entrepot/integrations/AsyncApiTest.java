@@ -5,7 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.entrepot.integrations.connect.ConnectionEvents;
-import dev.entrepot.integrations.data.IntegrationData;
+import dev.entrepot.platform.integrationdata.contract.IntegrationDataContract;
 import dev.entrepot.platform.testing.AsyncApiDocument;
 
 /** docs/asyncapi.yaml documents the topics integrations-service publishes. */
@@ -13,7 +13,7 @@ class AsyncApiTest {
 
     @Test
     void theIntegrationDataTopicAndItsEventIsDocumented() {
-        AsyncApiDocument.read().assertEventsDocumented(IntegrationData.TOPIC, List.of(IntegrationData.CHANGED));
+        AsyncApiDocument.read().assertEventsDocumented(IntegrationDataContract.TOPIC, List.of(IntegrationDataContract.CHANGED));
     }
 
     @Test

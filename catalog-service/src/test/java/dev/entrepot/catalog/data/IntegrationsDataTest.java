@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -26,7 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.entrepot.catalog.rest.CatalogApi;
-import dev.entrepot.platform.api.IntegrationsDataReplica;
+import dev.entrepot.platform.integrationdata.IntegrationsDataReplica;
 import dev.entrepot.platform.testing.IntegrationsStub;
 import dev.entrepot.platform.testing.InternalTokens;
 import dev.entrepot.platform.testing.KafkaEvents;
@@ -39,8 +40,9 @@ import jakarta.inject.Inject;
 /**
  * Integration data on the catalog's records against a real PostgreSQL and Kafka: both patch forms
  * forwarded to the authority (a real HTTP server in integrations-service's place) with the caller's
- * token, read-your-writes, refusals that change nothing, lookups by outside id, and the replica fed —
- * and rebuilt — from the compacted topic integrations.data.
+ * token, read-your-writes, refusals that change nothing, a record deleted or changed while the authority
+ * writes (no row lock is held meanwhile), lookups by outside id, and the replica fed — and rebuilt — from
+ * the compacted topic integrations.data.
  */
 @QuarkusTest
 @RealInfrastructure(database = "catalog")
@@ -51,7 +53,7 @@ class IntegrationsDataTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
-    @ConfigProperty(name = "mp.messaging.incoming.integrations-data.group.id")
+    @ConfigProperty(name = "mp.messaging.incoming.\"integrations.data\".group.id")
     String group;
     @Inject
     IntegrationsDataReplica replica;
@@ -71,6 +73,7 @@ class IntegrationsDataTest {
     void close() {
         kafka.close();
         IntegrationsStub.down(false);
+        IntegrationsStub.beforeNextWrite(null);
     }
 
     @Test
@@ -122,6 +125,52 @@ class IntegrationsDataTest {
         as(org).get("/api/v1/products/" + id).then().body("data.name_en", equalTo("Kettle"))
                 .body("data.integrationsData", equalTo(Map.of()));
         as(org).queryParam("sku", "ERP-3").get("/api/v1/products").then().body("data", hasSize(0));
+    }
+
+    @Test
+    void aRecordDeletedWhileTheAuthorityWritesIsA404AndTheDataWrittenForItIsWithdrawn() throws Exception {
+        String id = create(org, "products", Map.of("sku", "ERP-9", "name_en", "Kettle"));
+        AtomicInteger deleted = new AtomicInteger();
+        // The DELETE runs while integrations-service holds the PATCH: it would wait for a row lock, were one held.
+        IntegrationsStub.beforeNextWrite(() -> deleted.set(as(org).delete("/api/v1/products/" + id).statusCode()));
+        as(org).body(Map.of("integrationsData.erp.external_id", "A-9")).patch("/api/v1/products/" + id)
+                .then().statusCode(404).body("error_code", equalTo("not_found"));
+
+        assertThat(deleted.get()).isEqualTo(204);
+        as(org).get("/api/v1/products/" + id).then().statusCode(404);
+        assertThat(IntegrationsStub.lastRequest().path()).isEqualTo("products/" + id);
+        assertThat(IntegrationsStub.lastRequest().body()).isEqualTo(MAPPER.readTree("{\"erp\":{\"external_id\":null}}"));
+        assertThat(IntegrationsStub.held("products/" + id + "/erp")).isEmpty();
+    }
+
+    @Test
+    void aRecordChangedWhileTheAuthorityWritesKeepsTheDataButRefusesTheStaleFields() {
+        String id = create(org, "products", Map.of("sku", "ERP-10", "name_en", "Kettle"));
+        String etag = as(org).get("/api/v1/products/" + id).then().statusCode(200).extract().header("ETag");
+        AtomicInteger renamed = new AtomicInteger();
+        IntegrationsStub.beforeNextWrite(() -> renamed.set(as(org).body(Map.of("name_en", "Renamed meanwhile"))
+                .patch("/api/v1/products/" + id).statusCode()));
+        as(org).header("If-Match", etag).body(Map.of("name_en", "Mine", "integrationsData.erp.external_id", "A-10"))
+                .patch("/api/v1/products/" + id).then().statusCode(412).body("error_code", equalTo("precondition_failed"));
+
+        assertThat(renamed.get()).isEqualTo(200);
+        // The authority took the data, so the replica shows it; the fields sent against the old ETag were not written.
+        assertThat(IntegrationsStub.held("products/" + id + "/erp")).isEqualTo(Map.of("external_id", "A-10"));
+        as(org).get("/api/v1/products/" + id).then().body("data.name_en", equalTo("Renamed meanwhile"))
+                .body("data.integrationsData.erp", equalTo(Map.of("external_id", "A-10")));
+    }
+
+    @Test
+    void aCreateRefusedAfterTheAuthorityWroteLeavesNoRecordAndWithdrawsTheData() throws Exception {
+        IntegrationsStub.beforeNextWrite(() -> create(org, "products", Map.of("sku", "ERP-11", "name_en", "First")));
+        as(org).body(Map.of("sku", "ERP-11", "name_en", "Second", "integrationsData.erp.external_id", "A-11"))
+                .post("/api/v1/products").then().statusCode(409).body("errors.field", hasItem("sku"));
+
+        String withdrawnFrom = IntegrationsStub.lastRequest().path();
+        assertThat(IntegrationsStub.lastRequest().body()).isEqualTo(MAPPER.readTree("{\"erp\":{\"external_id\":null}}"));
+        assertThat(IntegrationsStub.held(withdrawnFrom + "/erp")).isEmpty();
+        as(org).queryParam("sku", "ERP-11").get("/api/v1/products").then().body("data.name_en", equalTo(List.of("First")));
+        as(org).get("/api/v1/" + withdrawnFrom).then().statusCode(404);
     }
 
     @Test

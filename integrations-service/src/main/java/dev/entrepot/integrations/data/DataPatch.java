@@ -12,20 +12,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.FieldError;
+import dev.entrepot.platform.integrationdata.contract.IntegrationDataContract;
 
 /**
  * A write to integration data: per integration, the keys to set (a value) or delete ({@code null}); keys
  * not named stay as they are. Parsed from {@code {"<integration>": {"<key>": "<value>" | null}}} and
- * checked against the limits of DESIGN.md section 4, counted in UTF-8 bytes: a key of at most
- * {@value #MAX_KEY_BYTES} bytes, a value of at most {@value #MAX_VALUE_BYTES}, and at most
- * {@value #MAX_KEYS} keys per record and integration once the patch is applied. Every problem is named
+ * checked against the limits of {@link IntegrationDataContract}, counted in UTF-8 bytes: a key of at most
+ * {@value IntegrationDataContract#MAX_KEY_BYTES} bytes, a value of at most
+ * {@value IntegrationDataContract#MAX_VALUE_BYTES}, and at most {@value IntegrationDataContract#MAX_KEYS}
+ * keys per record and integration once the patch is applied. Every problem is named
  * by its path, {@code integrationsData.<integration>.<key>}.
  */
 public final class DataPatch {
 
-    public static final int MAX_KEYS = 20;
-    public static final int MAX_KEY_BYTES = 64;
-    public static final int MAX_VALUE_BYTES = 1024;
+    private static final int MAX_KEYS = IntegrationDataContract.MAX_KEYS;
+    private static final int MAX_KEY_BYTES = IntegrationDataContract.MAX_KEY_BYTES;
+    private static final int MAX_VALUE_BYTES = IntegrationDataContract.MAX_VALUE_BYTES;
     /** An integration's name in identity-service is at most 40 characters. */
     public static final int MAX_INTEGRATION_LENGTH = 40;
     static final String FIELD = "integrationsData";
@@ -88,7 +90,7 @@ public final class DataPatch {
 
     /**
      * {@code current} with this patch's changes for {@code integration} applied; errors are added when the
-     * result would hold more than {@value #MAX_KEYS} keys, naming each key beyond the limit.
+     * result would hold more than {@value IntegrationDataContract#MAX_KEYS} keys, naming each key beyond the limit.
      */
     public Map<String, String> applyTo(String integration, Map<String, String> current, List<FieldError> errors) {
         Map<String, String> result = new TreeMap<>(current);

@@ -3,8 +3,7 @@ package dev.entrepot.integrations.data;
 import java.util.List;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.entrepot.integrations.config.IntegrationsConfig;
 import dev.entrepot.platform.api.ApiException;
@@ -13,6 +12,7 @@ import dev.entrepot.platform.api.Caller;
 import dev.entrepot.platform.api.Envelope;
 import dev.entrepot.platform.api.Formats;
 import dev.entrepot.platform.api.Ids;
+import dev.entrepot.platform.integrationdata.contract.IntegrationDataContract;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -28,10 +28,12 @@ import jakarta.ws.rs.core.UriInfo;
  * token, and the answer — each written namespace's new state and version — updates the entity service's
  * replica before it answers its client.
  */
-@Path("/internal/v1/integrations-data/{entity}/{id}")
+@Path(IntegrationDataContract.PATH)
 @Produces(Formats.JSON)
 @Consumes(Formats.JSON)
 public class DataResource {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Caller caller;
     private final IntegrationData data;
@@ -62,12 +64,8 @@ public class DataResource {
     }
 
     private Envelope answer(List<IntegrationData.Namespace> namespaces) {
-        ArrayNode list = JsonNodeFactory.instance.arrayNode();
-        for (IntegrationData.Namespace namespace : namespaces) {
-            list.addObject().put("integration", namespace.integration()).put("version", namespace.version())
-                    .set("values", IntegrationData.values(namespace));
-        }
-        return Envelope.record(200, "OK", list, null, uri.getPath());
+        return Envelope.record(200, "OK", MAPPER.valueToTree(namespaces.stream().map(IntegrationData::state).toList()), null,
+                uri.getPath());
     }
 
     private String known(String entity) {

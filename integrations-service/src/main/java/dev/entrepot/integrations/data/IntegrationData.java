@@ -15,13 +15,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.FieldError;
 import dev.entrepot.platform.events.Outbox;
+import dev.entrepot.platform.integrationdata.contract.IntegrationDataContract;
+import dev.entrepot.platform.integrationdata.contract.IntegrationDataContract.Changed;
+import dev.entrepot.platform.integrationdata.contract.IntegrationDataContract.NamespaceState;
 import dev.entrepot.platform.persistence.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 /**
- * The authoritative integration data (DESIGN.md section 4): one row per organization, entity, record and
- * integration. Every change is published on the compacted topic {@value #TOPIC}, keyed by the namespace,
+ * The authoritative integration data (docs/architecture.md#integration-data): one row per organization, entity, record and
+ * integration. Every change is published on the compacted topic {@value IntegrationDataContract#TOPIC}, keyed by the namespace,
  * with the namespace's whole new state and a version from one sequence, so a replica applies a state
  * only if it is newer than the one it holds; a purged namespace becomes a tombstone.
  */
@@ -29,8 +32,6 @@ import jakarta.transaction.Transactional;
 @Transactional
 public class IntegrationData {
 
-    public static final String TOPIC = "integrations.data";
-    public static final String CHANGED = "entrepot.integrations.data.changed.v1";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final TypeReference<TreeMap<String, String>> KEYS = new TypeReference<>() {
     };
@@ -89,7 +90,8 @@ public class IntegrationData {
                         recordId, integration);
             }
             Namespace namespace = new Namespace(integration, values, version);
-            outbox.add(TOPIC, CHANGED, key(organization, entity, recordId, integration), organization,
+            outbox.add(IntegrationDataContract.TOPIC, IntegrationDataContract.CHANGED,
+                    IntegrationDataContract.key(organization, entity, recordId, integration), organization,
                     event(entity, recordId, namespace));
             written.add(namespace);
         }
@@ -108,7 +110,7 @@ public class IntegrationData {
     public int purgeRecord(String organization, String entity, String recordId) {
         List<String> integrations = sql.list("DELETE FROM integration_data WHERE org_id = ? AND entity = ? AND record_id = ? "
                 + "RETURNING integration", row -> row.getString(1), organization, entity, recordId);
-        integrations.forEach(integration -> outbox.tombstone(TOPIC, key(organization, entity, recordId, integration)));
+        integrations.forEach(integration -> outbox.tombstone(IntegrationDataContract.TOPIC, IntegrationDataContract.key(organization, entity, recordId, integration)));
         return integrations.size();
     }
 
@@ -120,13 +122,9 @@ public class IntegrationData {
         List<String[]> records = sql.list("DELETE FROM integration_data WHERE org_id = ? AND integration = ? AND updated <= ? "
                 + "RETURNING entity, record_id", row -> new String[] { row.getString(1), row.getString(2) }, organization,
                 integration, deletedAt);
-        records.forEach(record -> outbox.tombstone(TOPIC, key(organization, record[0], record[1], integration)));
+        records.forEach(record -> outbox.tombstone(IntegrationDataContract.TOPIC,
+                IntegrationDataContract.key(organization, record[0], record[1], integration)));
         return records.size();
-    }
-
-    /** The Kafka key of a namespace: one key per record and integration, which compaction keeps the last value of. */
-    static String key(String organization, String entity, String recordId, String integration) {
-        return organization + "/" + entity + "/" + recordId + "/" + integration;
     }
 
     private void delete(String organization, String entity, String recordId, String integration) {
@@ -135,19 +133,12 @@ public class IntegrationData {
     }
 
     static ObjectNode event(String entity, String recordId, Namespace namespace) {
-        ObjectNode data = MAPPER.createObjectNode();
-        data.put("entity", entity);
-        data.put("record_id", recordId);
-        data.put("integration", namespace.integration());
-        data.set("values", values(namespace));
-        data.put("version", namespace.version());
-        return data;
+        return MAPPER.valueToTree(new Changed(entity, recordId, namespace.integration(), namespace.values(), namespace.version()));
     }
 
-    static ObjectNode values(Namespace namespace) {
-        ObjectNode values = MAPPER.createObjectNode();
-        namespace.values().forEach(values::put);
-        return values;
+    /** A namespace as a write answers it. */
+    static NamespaceState state(Namespace namespace) {
+        return new NamespaceState(namespace.integration(), namespace.values(), namespace.version());
     }
 
     private static Map<String, String> keys(String json) {

@@ -12,7 +12,7 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * What other services announce that changes integration data (DESIGN.md section 4), each event applied
+ * What other services announce that changes integration data (docs/architecture.md#integration-data), each event applied
  * once (the inbox): a deleted integration takes its data off every record, a deleted record takes every
  * integration's data with it, and the integrations registry follows identity-service.
  */

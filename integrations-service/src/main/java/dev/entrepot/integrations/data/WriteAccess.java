@@ -11,7 +11,7 @@ import dev.entrepot.platform.api.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Who may write which namespace (DESIGN.md section 4): an API key only its own integration's, and only if
+ * Who may write which namespace (docs/architecture.md#integration-data): an API key only its own integration's, and only if
  * that integration may write data and is enabled; a person any namespace, acting at elevation
  * {@code admin} (or {@code unrestricted}). Everything else is a 403 naming the namespace. Whether the
  * integration is enabled and may write comes from the caller's token or from the registry, whichever

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.entrepot.platform.api.Ids;
+import dev.entrepot.platform.integrationdata.contract.IntegrationDataContract;
 import dev.entrepot.platform.testing.InternalTokens;
 import dev.entrepot.platform.testing.KafkaEvents;
 import dev.entrepot.platform.testing.RealInfrastructure;
@@ -83,8 +84,8 @@ class IntegrationDataTest {
         assertThat(second).isGreaterThan(first);
         read("products", product).then().body("data[0].values", equalTo(Map.of("external_id", "A-17", "synced", "yes")));
 
-        List<JsonNode> events = kafka.about(IntegrationData.TOPIC, org + "/products/" + product + "/erp", 2);
-        assertThat(events.get(1).path("type").asText()).isEqualTo(IntegrationData.CHANGED);
+        List<JsonNode> events = kafka.about(IntegrationDataContract.TOPIC, org + "/products/" + product + "/erp", 2);
+        assertThat(events.get(1).path("type").asText()).isEqualTo(IntegrationDataContract.CHANGED);
         assertThat(events.get(1).path("data").path("values").path("synced").asText()).isEqualTo("yes");
         assertThat(events.get(1).path("data").path("values").has("batch")).isFalse();
         assertThat(events.get(1).path("data").path("version").asLong()).isEqualTo(second);
@@ -179,7 +180,7 @@ class IntegrationDataTest {
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> read("products", product).then().body("data", hasSize(0)));
         read("products", keep).then().body("data", hasSize(1));
-        JsonNode tombstone = kafka.about(IntegrationData.TOPIC, org + "/products/" + product + "/shop", 2).get(1);
+        JsonNode tombstone = kafka.about(IntegrationDataContract.TOPIC, org + "/products/" + product + "/shop", 2).get(1);
         assertThat(tombstone.isNull()).as("a purged namespace is a tombstone on the compacted topic").isTrue();
     }
 

@@ -14,19 +14,24 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 
 /**
  * The rules of the generic API for any entity, each write one transaction: validation of every field,
  * references that must exist, unique values, trees without cycles, ETag preconditions, and bulk requests
- * that write everything or nothing.
+ * that write everything or nothing. A write that carries integration data calls integrations-service
+ * first, with no transaction open and no row locked, and then writes the record and the replica in one
+ * short transaction (docs/integration-data.md, How it is kept).
  */
 @ApplicationScoped
 @Transactional
@@ -37,17 +42,15 @@ public class EntityService {
     private final RecordStore store;
     private final EntityRegistry registry;
     private final Event<RecordChange> changes;
-    private final IntegrationsDataClient integrationsData;
-    private final IntegrationsDataReplica replica;
+    private final Instance<IntegrationsDataWrites> integrationsData;
     private final Caller caller;
 
     EntityService(RecordStore store, EntityRegistry registry, Event<RecordChange> changes,
-            IntegrationsDataClient integrationsData, IntegrationsDataReplica replica, Caller caller) {
+            Instance<IntegrationsDataWrites> integrationsData, Caller caller) {
         this.store = store;
         this.registry = registry;
         this.changes = changes;
         this.integrationsData = integrationsData;
-        this.replica = replica;
         this.caller = caller;
     }
 
@@ -69,15 +72,29 @@ public class EntityService {
         return record;
     }
 
-    /** Creates one record; integration data in the body is written for it in the same request. */
+    /**
+     * Creates one record; integration data in the body is written for it in the same request: the record
+     * is checked, the data written at the authority under the record's new id, then the record inserted.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public StoredRecord create(EntityType type, String organization, JsonNode body) {
         IntegrationsDataPatch.Split split = IntegrationsDataPatch.split(body);
-        StoredRecord created = createMany(type, organization, List.of(split.fields()), false).get(0);
         if (split.data() == null) {
-            return created;
+            return inTransaction(() -> createMany(type, organization, List.of(split.fields()), false).get(0));
         }
-        writeIntegrationsData(type, organization, created.id(), split.data());
-        return reread(type, organization, List.of(created.id())).get(0);
+        IntegrationsDataWrites writes = integrationsDataOf(type);
+        List<RecordStore.Row> rows = checkedRows(type, organization, List.of(split.fields()), false);
+        String id = rows.get(0).id();
+        List<IntegrationsDataWrites.Namespace> written = writes.write(type, id, split.data(), caller);
+        return afterRemoteWrite(type, organization, id, writes, written, () -> {
+            List<FieldError> errors = checkAgainstStoredRecords(type, organization, rows, false); // taken meanwhile?
+            if (!errors.isEmpty()) {
+                return Outcome.refused(refusal(errors), true);
+            }
+            insert(type, organization, rows);
+            writes.apply(organization, type, id, written);
+            return Outcome.of(reread(type, organization, List.of(id)).get(0));
+        });
     }
 
     public List<StoredRecord> createMany(EntityType type, String organization, ArrayNode items) {
@@ -88,14 +105,47 @@ public class EntityService {
         return update(type, organization, id, body, ifMatch, false);
     }
 
+    /**
+     * A partial update; integration data in the body is written at the authority once the record and the
+     * fields sent are checked, then the fields are written (the checks repeated under the row lock).
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public StoredRecord patch(EntityType type, String organization, String id, JsonNode body, String ifMatch) {
-        return update(type, organization, id, body, ifMatch, true);
+        IntegrationsDataPatch.Split split = IntegrationsDataPatch.split(body);
+        if (split.data() == null) {
+            return inTransaction(() -> update(type, organization, id, split.fields(), ifMatch, true));
+        }
+        IntegrationsDataWrites writes = integrationsDataOf(type);
+        JsonNode fields = split.fields();
+        boolean fieldsToo = !fields.isEmpty();
+        StoredRecord unlocked = store.find(type, organization, id).orElseThrow(() -> notFound(type, id));
+        requireMatch(ifMatch, unlocked);
+        if (fieldsToo) {
+            refuseIfAny(updateErrors(type, organization, id, fields, unlocked, true).errors());
+        }
+        List<IntegrationsDataWrites.Namespace> written = writes.write(type, id, split.data(), caller);
+        return afterRemoteWrite(type, organization, id, writes, written, () -> {
+            Optional<StoredRecord> current = store.lock(type, organization, id);
+            if (current.isEmpty()) { // deleted since it was checked
+                return Outcome.refused(notFound(type, id), true);
+            }
+            writes.apply(organization, type, id, written); // the authority's state, whatever becomes of the fields
+            if (!fieldsToo) { // only integration data: the record itself is unchanged
+                return Outcome.of(reread(type, organization, List.of(id)).get(0));
+            }
+            try {
+                return Outcome.of(updateLocked(type, organization, id, fields, ifMatch, true, current.get()));
+            } catch (ApiException changedMeanwhile) { // If-Match, a unique value or a reference checked again
+                return Outcome.refused(changedMeanwhile, false);
+            }
+        });
     }
 
     /**
      * The PATCH of an entity whose own fields change only through its actions (an order): the body may
      * carry integration data and nothing else.
      */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public StoredRecord patchIntegrationsData(EntityType type, String organization, String id, JsonNode body, String ifMatch) {
         IntegrationsDataPatch.Split split = IntegrationsDataPatch.split(body);
         if (split.fields() == null || !split.fields().isObject()) {
@@ -108,10 +158,7 @@ public class EntityService {
             errors.add(FieldError.of(EntityType.INTEGRATIONS_DATA, "Nothing to change: send integrationsData"));
         }
         refuseIfAny(errors);
-        StoredRecord current = store.lock(type, organization, id).orElseThrow(() -> notFound(type, id));
-        requireMatch(ifMatch, current);
-        writeIntegrationsData(type, organization, id, split.data());
-        return reread(type, organization, List.of(id)).get(0);
+        return patch(type, organization, id, FieldKind.newObject().set(EntityType.INTEGRATIONS_DATA, split.data()), ifMatch);
     }
 
     /** Bulk replace: every item carries its id. */
@@ -192,6 +239,11 @@ public class EntityService {
     }
 
     private List<StoredRecord> createMany(EntityType type, String organization, List<JsonNode> bodies, boolean bulk) {
+        return insert(type, organization, checkedRows(type, organization, bodies, bulk));
+    }
+
+    /** The rows of new records, every field and every rule against stored records checked; nothing written. */
+    private List<RecordStore.Row> checkedRows(EntityType type, String organization, List<JsonNode> bodies, boolean bulk) {
         List<FieldError> errors = new ArrayList<>();
         List<RecordStore.Row> rows = new ArrayList<>();
         for (int i = 0; i < bodies.size(); i++) {
@@ -204,26 +256,39 @@ public class EntityService {
             errors.addAll(checkAgainstStoredRecords(type, organization, rows, bulk));
         }
         refuseIfAny(errors);
+        return rows;
+    }
+
+    private List<StoredRecord> insert(EntityType type, String organization, List<RecordStore.Row> rows) {
         store.insert(type, organization, rows, now());
         List<StoredRecord> created = reread(type, organization, rows.stream().map(RecordStore.Row::id).toList());
         created.forEach(record -> changes.fire(new RecordChange(type, organization, null, record)));
         return created;
     }
 
+    /** A replace or a patch of the record's own fields (no integration data): one transaction under the row lock. */
     private StoredRecord update(EntityType type, String organization, String id, JsonNode body, String ifMatch,
             boolean partial) {
         StoredRecord current = store.lock(type, organization, id).orElseThrow(() -> notFound(type, id));
+        return updateLocked(type, organization, id, body, ifMatch, partial, current);
+    }
+
+    private StoredRecord updateLocked(EntityType type, String organization, String id, JsonNode body, String ifMatch,
+            boolean partial, StoredRecord current) {
         requireMatch(ifMatch, current);
-        ObjectNode data = null;
-        if (partial) {
-            IntegrationsDataPatch.Split split = IntegrationsDataPatch.split(body);
-            body = split.fields();
-            data = split.data();
-            if (data != null && body.isEmpty()) { // only integration data: the record itself is unchanged
-                writeIntegrationsData(type, organization, id, data);
-                return reread(type, organization, List.of(id)).get(0);
-            }
-        }
+        Checked checked = updateErrors(type, organization, id, body, current, partial);
+        refuseIfAny(checked.errors());
+        store.update(type, organization, checked.row(), now());
+        StoredRecord updated = reread(type, organization, List.of(id)).get(0);
+        changes.fire(new RecordChange(type, organization, current, updated));
+        return updated;
+    }
+
+    private record Checked(RecordStore.Row row, List<FieldError> errors) {
+    }
+
+    private Checked updateErrors(EntityType type, String organization, String id, JsonNode body, StoredRecord current,
+            boolean partial) {
         List<FieldError> errors = new ArrayList<>();
         String bodyId = body != null && body.has(EntityType.ID) ? body.get(EntityType.ID).asText() : null;
         if (bodyId != null && !bodyId.equals(id)) {
@@ -234,28 +299,58 @@ public class EntityService {
         if (errors.isEmpty()) {
             errors.addAll(checkAgainstStoredRecords(type, organization, List.of(row), false));
         }
-        refuseIfAny(errors);
-        store.update(type, organization, row, now());
-        if (data != null) {
-            writeIntegrationsData(type, organization, id, data);
+        return new Checked(row, errors);
+    }
+
+    private IntegrationsDataWrites integrationsDataOf(EntityType type) {
+        if (!integrationsData.isResolvable()) {
+            throw ApiException.validation(EntityType.INTEGRATIONS_DATA, type.name() + " do not keep integration data");
         }
-        StoredRecord updated = reread(type, organization, List.of(id)).get(0);
-        changes.fire(new RecordChange(type, organization, current, updated));
-        return updated;
+        return integrationsData.get();
+    }
+
+    /** What the short transaction after a remote write comes to: the record, or a refusal to answer once it committed. */
+    private record Outcome(StoredRecord record, ApiException refusal, boolean withdraw) {
+
+        static Outcome of(StoredRecord record) {
+            return new Outcome(record, null, false);
+        }
+
+        /** @param withdraw whether the record does not exist, so the data just written belongs to nothing */
+        static Outcome refused(ApiException refusal, boolean withdraw) {
+            return new Outcome(null, refusal, withdraw);
+        }
     }
 
     /**
-     * Forwards a record's integration data to integrations-service, the authority, and applies the
-     * namespaces it answers with to this service's replica before the request answers (read-your-writes).
-     * A refusal or an unreachable authority throws, and the whole request writes nothing here.
+     * The record's side of a write the authority has accepted, in one short transaction that commits even
+     * when it refuses (the replica then holds the authority's state). Data written for a record that does
+     * not exist is withdrawn at the authority; if the transaction fails outright, the topic still brings
+     * the data to the replica.
      */
-    private void writeIntegrationsData(EntityType type, String organization, String id, ObjectNode data) {
-        if (!integrationsData.isConfigured()) {
-            throw ApiException.validation(EntityType.INTEGRATIONS_DATA, type.name() + " do not keep integration data");
+    private StoredRecord afterRemoteWrite(EntityType type, String organization, String id, IntegrationsDataWrites writes,
+            List<IntegrationsDataWrites.Namespace> written, Callable<Outcome> recordWrite) {
+        Outcome outcome;
+        try {
+            outcome = inTransaction(recordWrite);
+        } catch (RuntimeException e) {
+            if (store.find(type, organization, id).isEmpty()) {
+                writes.withdraw(type, id, written, caller);
+            }
+            throw e;
         }
-        for (IntegrationsDataClient.Namespace namespace : integrationsData.write(type, id, data, caller)) {
-            replica.apply(organization, type, id, namespace.integration(), namespace.values(), namespace.version());
+        if (outcome.refusal() == null) {
+            return outcome.record();
         }
+        if (outcome.withdraw()) {
+            writes.withdraw(type, id, written, caller);
+        }
+        throw outcome.refusal();
+    }
+
+    /** Joins the caller's transaction if there is one (one write inside a bigger one), else a transaction of its own. */
+    private static <T> T inTransaction(Callable<T> work) {
+        return QuarkusTransaction.joiningExisting().call(work);
     }
 
     /** References that must exist, self-references that must not loop, unique values that must be free. */
@@ -395,18 +490,21 @@ public class EntityService {
     }
 
     private static void refuseIfAny(List<FieldError> errors) {
-        if (errors.isEmpty()) {
-            return;
+        if (!errors.isEmpty()) {
+            throw refusal(errors);
         }
+    }
+
+    private static ApiException refusal(List<FieldError> errors) {
         Set<Integer> statuses = new HashSet<>();
         errors.forEach(error -> statuses.add(error.status()));
         if (statuses.equals(Set.of(409))) {
-            throw new ApiException(409, "duplicate", "Duplicate value", errors);
+            return new ApiException(409, "duplicate", "Duplicate value", errors);
         }
         if (statuses.equals(Set.of(404))) {
-            throw new ApiException(404, "not_found", "Some records do not exist", errors);
+            return new ApiException(404, "not_found", "Some records do not exist", errors);
         }
-        throw ApiException.validation(errors);
+        return ApiException.validation(errors);
     }
 
     private static FieldError indexed(FieldError error, int index, boolean bulk) {

@@ -20,8 +20,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * {@code PATCH /internal/v1/integrations-data/{entity}/{id}} applies the patch (a value sets a key, null
  * deletes it) and answers with each namespace's new state and a new version, as integrations-service
  * does; limits and namespaces are not checked here (integrations-service's own tests and the system
- * tests do that). {@link #refuseNext} makes it answer with a given error, {@link #down} with 503, and
- * it remembers the last request.
+ * tests do that). {@link #refuseNext} makes it answer with a given error, {@link #down} with 503,
+ * {@link #beforeNextWrite} runs something while a write is in flight, and it remembers the last request
+ * and what it holds ({@link #held}).
  */
 public class IntegrationsStub implements QuarkusTestResourceLifecycleManager {
 
@@ -32,6 +33,7 @@ public class IntegrationsStub implements QuarkusTestResourceLifecycleManager {
     private static volatile Integer refusalStatus;
     private static volatile String refusalBody;
     private static volatile boolean down;
+    private static volatile Runnable beforeNextWrite;
 
     private HttpServer server;
 
@@ -53,6 +55,19 @@ public class IntegrationsStub implements QuarkusTestResourceLifecycleManager {
         down = isDown;
     }
 
+    /** Runs {@code action} when the next write arrives, before it is applied and answered. */
+    public static void beforeNextWrite(Runnable action) {
+        beforeNextWrite = action;
+    }
+
+    /** The keys held for {@code <entity>/<id>/<integration>}, empty if none. */
+    public static Map<String, String> held(String namespace) {
+        Map<String, String> values = NAMESPACES.getOrDefault(namespace, Map.of());
+        synchronized (values) {
+            return Map.copyOf(values);
+        }
+    }
+
     @Override
     public Map<String, String> start() {
         server = LocalHttpServer.start(Map.of("/internal/v1/integrations-data/", this::answer));
@@ -68,6 +83,11 @@ public class IntegrationsStub implements QuarkusTestResourceLifecycleManager {
         String path = exchange.getRequestURI().getPath().substring("/internal/v1/integrations-data/".length());
         JsonNode body = MAPPER.readTree(exchange.getRequestBody());
         last = new Request(path, exchange.getRequestURI().getQuery(), exchange.getRequestHeaders().getFirst("Authorization"), body);
+        Runnable action = beforeNextWrite;
+        if (action != null) {
+            beforeNextWrite = null;
+            action.run();
+        }
         if (down) {
             LocalHttpServer.reply(exchange, 503, "{\"status\":503}");
             return;

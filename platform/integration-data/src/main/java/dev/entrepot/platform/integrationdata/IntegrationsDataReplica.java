@@ -1,4 +1,4 @@
-package dev.entrepot.platform.api;
+package dev.entrepot.platform.integrationdata;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -12,18 +12,21 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.entrepot.platform.api.EntityRegistry;
+import dev.entrepot.platform.api.EntityType;
 import dev.entrepot.platform.events.ReceivedEvent;
+import dev.entrepot.platform.events.config.EventsConfig;
+import dev.entrepot.platform.integrationdata.contract.IntegrationDataContract;
 import dev.entrepot.platform.persistence.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 /**
- * This service's replica of integration data (DESIGN.md section 4), kept on each record's row: the
+ * This service's replica of integration data (docs/integration-data.md), kept on each record's row: the
  * namespaces in {@code integrations_data} (what the API shows and filters on) and their versions in
  * {@code integrations_versions}. A namespace's state is applied only if its version is newer than the one
  * held, so the state a write answered with and the same state arriving later from the compacted topic
@@ -32,19 +35,17 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class IntegrationsDataReplica {
 
-    public static final String TOPIC = "integrations.data";
+    public static final String TOPIC = IntegrationDataContract.TOPIC;
     private static final Logger LOG = Logger.getLogger(IntegrationsDataReplica.class);
-    private static final String CHANGED = "entrepot.integrations.data.changed.v1";
 
     private final Sql sql;
     private final EntityRegistry registry;
     private final String bootstrapServers;
 
-    IntegrationsDataReplica(Sql sql, EntityRegistry registry,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    IntegrationsDataReplica(Sql sql, EntityRegistry registry, EventsConfig events) {
         this.sql = sql;
         this.registry = registry;
-        this.bootstrapServers = bootstrapServers;
+        this.bootstrapServers = events.kafkaBootstrapServers();
     }
 
     /** Sets one namespace of a record to {@code values} (an empty object removes it), if {@code version} is newer. */
@@ -65,25 +66,25 @@ public class IntegrationsDataReplica {
      */
     @Transactional
     public void receive(String key, String value) {
-        String[] namespace = key == null ? new String[0] : key.split("/", 4); // organization/entity/record/integration
-        if (namespace.length < 4) {
+        IntegrationDataContract.Key namespace = IntegrationDataContract.parseKey(key);
+        if (namespace == null) {
             LOG.warnf("%s message with key %s is not about a namespace: passed over", TOPIC, key);
             return;
         }
-        Optional<EntityType> type = kept(namespace[1]);
+        Optional<EntityType> type = kept(namespace.entity());
         if (type.isEmpty()) {
             return;
         }
         if (value == null) {
             sql.update("UPDATE " + type.get().table() + " SET integrations_data = integrations_data - ?::text, "
                     + "integrations_versions = integrations_versions - ?::text WHERE org_id = ? AND id = ?",
-                    namespace[3], namespace[3], namespace[0], namespace[2]);
+                    namespace.integration(), namespace.integration(), namespace.organization(), namespace.recordId());
             return;
         }
         ReceivedEvent event = ReceivedEvent.parse(value);
-        if (event.type().equals(CHANGED)) {
-            apply(namespace[0], type.get(), namespace[2], namespace[3], event.data().path("values"),
-                    event.data().path("version").asLong());
+        if (event.type().equals(IntegrationDataContract.CHANGED)) {
+            apply(namespace.organization(), type.get(), namespace.recordId(), namespace.integration(),
+                    event.data().path("values"), event.data().path("version").asLong());
         }
     }
 

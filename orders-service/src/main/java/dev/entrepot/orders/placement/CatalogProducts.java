@@ -1,0 +1,30 @@
+package dev.entrepot.orders.placement;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+/** catalog-service's products, as a REST client; used only through {@link ProductPrices}, which builds and guards it. */
+@RegisterRestClient(configKey = "catalog")
+@Path("/api/v1/products")
+public interface CatalogProducts {
+
+    /** The caller's products among {@code ids} (comma-separated), in the list envelope. */
+    @GET
+    @Produces("application/json")
+    JsonNode find(@QueryParam("id[in]") String ids, @QueryParam("limit") int limit,
+            @HeaderParam("Authorization") String authorization);
+
+    @ClientExceptionMapper
+    static RuntimeException answered(Response response) {
+        return ProductPrices.Answered.of(response.getStatus());
+    }
+}

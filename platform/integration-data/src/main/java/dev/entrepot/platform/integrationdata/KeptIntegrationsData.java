@@ -1,0 +1,63 @@
+package dev.entrepot.platform.integrationdata;
+
+import java.util.List;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.entrepot.platform.api.ApiException;
+import dev.entrepot.platform.api.Caller;
+import dev.entrepot.platform.api.EntityType;
+import dev.entrepot.platform.api.IntegrationsDataWrites;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Integration data kept by this service: written at integrations-service, replicated on the records' rows. */
+@ApplicationScoped
+public class KeptIntegrationsData implements IntegrationsDataWrites {
+
+    private static final Logger LOG = Logger.getLogger(KeptIntegrationsData.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final IntegrationsDataClient client;
+    private final IntegrationsDataReplica replica;
+
+    KeptIntegrationsData(IntegrationsDataClient client, IntegrationsDataReplica replica) {
+        this.client = client;
+        this.replica = replica;
+    }
+
+    @Override
+    public List<Namespace> write(EntityType type, String recordId, ObjectNode patch, Caller caller) {
+        return client.write(type, recordId, patch, caller).stream()
+                .map(state -> new Namespace(state.integration(), MAPPER.valueToTree(state.values()), state.version()))
+                .toList();
+    }
+
+    @Override
+    public void apply(String organization, EntityType type, String recordId, List<Namespace> written) {
+        written.forEach(namespace -> replica.apply(organization, type, recordId, namespace.integration(), namespace.values(),
+                namespace.version()));
+    }
+
+    @Override
+    public void withdraw(EntityType type, String recordId, List<Namespace> written, Caller caller) {
+        ObjectNode patch = MAPPER.createObjectNode();
+        written.forEach(namespace -> namespace.values().fieldNames().forEachRemaining(key -> {
+            ObjectNode keys = patch.has(namespace.integration()) ? (ObjectNode) patch.get(namespace.integration())
+                    : patch.putObject(namespace.integration());
+            keys.putNull(key);
+        }));
+        if (patch.isEmpty()) {
+            return;
+        }
+        try {
+            client.write(type, recordId, patch, caller);
+        } catch (ApiException e) {
+            // The record does not exist, so nothing shows this data; integrations-service keeps it until purged.
+            LOG.warnf("Integration data written for %s %s, which does not exist, could not be withdrawn (%d %s): %s",
+                    type.singular(), recordId, e.status(), e.errorCode(), patch);
+        }
+    }
+}
