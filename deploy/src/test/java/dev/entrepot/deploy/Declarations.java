@@ -2,7 +2,8 @@ package dev.entrepot.deploy;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.annotation.Annotation;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
 import java.net.URISyntaxException;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
@@ -26,11 +27,10 @@ import dev.entrepot.platform.api.EntityRegistry;
 import dev.entrepot.platform.api.EntityResource;
 import dev.entrepot.platform.api.EntityType;
 import dev.entrepot.platform.api.RecordReader;
+import dev.entrepot.platform.api.WritePolicy;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.PATCH;
 
 /**
  * Reads the inputs of {@link Registration}: the entities, from the classes that declare them and the
@@ -52,19 +52,20 @@ final class Declarations {
      * <li>the resource is the class, in the declaring class's package or below, whose {@code @Path} ends with
      * the entity's name (/api/v1/brands, /api/v1/inventory/adjustments);</li>
      * <li>its changes are published as record events when they go through the generic write path
-     * (EntityService, which fires the changes RecordEvents publishes): an EntityResource, or a read-only
-     * resource whose PATCH writes integrationsData (orders), unless the service turns record events off
-     * ({@code entrepot.record-events.enabled=false}: identity-service words its events itself);</li>
-     * <li>it carries integration data when its resource takes PATCH and the service forwards integration
-     * data ({@code entrepot.integrations.url}; identity-service does not);</li>
-     * <li>it is deletable when its resource has a DELETE.</li>
+     * (EntityService, which fires the changes RecordEvents publishes): an EntityResource whose write policy
+     * allows any write (all writes, or an order's PATCH of integrationsData), unless the service turns record
+     * events off ({@code entrepot.record-events.enabled=false}: identity-service words its events itself);</li>
+     * <li>it carries integration data when its resource takes a PATCH and the service keeps integration
+     * data (it depends on platform-integration-data; identity-service does not);</li>
+     * <li>it is deletable when its write policy allows every write.</li>
      * </ul>
      */
     static List<Entity> of(Path root, String module, Class<?> declaring) throws IOException {
         Properties config = properties(root.resolve(module + "/src/main/resources/application.properties"));
         String service = config.getProperty("quarkus.application.name", module).replaceFirst("-service$", "");
         boolean recordEvents = !"false".equals(config.getProperty("entrepot.record-events.enabled", "true").trim());
-        boolean forwardsIntegrationData = config.containsKey("entrepot.integrations.url");
+        boolean forwardsIntegrationData = Files.readString(root.resolve(module + "/pom.xml"))
+                .contains("<artifactId>platform-integration-data</artifactId>");
         Map<String, Class<?>> resources = resources(declaring);
         List<Entity> entities = new ArrayList<>();
         for (EntityType type : EntityRegistry.declaredIn(declaring).types()) {
@@ -75,10 +76,10 @@ final class Declarations {
             }
             Matcher path = API_PATH.matcher(resource.getAnnotation(jakarta.ws.rs.Path.class).value());
             path.matches();
-            boolean patch = has(resource, PATCH.class);
-            boolean generic = EntityResource.class.isAssignableFrom(resource) || patch;
+            WritePolicy policy = writePolicy(resource);
+            boolean writable = policy != WritePolicy.NONE;
             entities.add(new Entity(service, type.name(), declaring.getName(), resource.getName(), serves(resource), path.group(1),
-                    recordEvents && generic, forwardsIntegrationData && patch, has(resource, DELETE.class)));
+                    recordEvents && writable, forwardsIntegrationData && writable, policy == WritePolicy.ALL));
         }
         return entities;
     }
@@ -185,15 +186,20 @@ final class Declarations {
         }
     }
 
-    private static boolean has(Class<?> resource, Class<? extends Annotation> method) {
-        for (Class<?> type = resource; type != null; type = type.getSuperclass()) {
-            for (java.lang.reflect.Method declared : type.getDeclaredMethods()) {
-                if (declared.isAnnotationPresent(method)) {
-                    return true;
-                }
-            }
+    /** What an EntityResource lets through (its writePolicy(), read from a bare instance); a RecordReader writes nothing. */
+    private static WritePolicy writePolicy(Class<?> resource) {
+        if (!EntityResource.class.isAssignableFrom(resource)) {
+            return WritePolicy.NONE;
         }
-        return false;
+        try {
+            Method method = EntityResource.class.getDeclaredMethod("writePolicy");
+            method.setAccessible(true);
+            Constructor<?> constructor = resource.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return (WritePolicy) method.invoke(constructor.newInstance());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read the write policy of " + resource.getName(), e);
+        }
     }
 
     private static Set<String> list(String value) {
