@@ -174,6 +174,18 @@ class IntegrationsDataTest {
     }
 
     @Test
+    void refusalsDoNotOpenTheCircuitBreaker() {
+        String id = create(org, "products", Map.of("sku", "ERP-12", "name_en", "Kettle"));
+        for (int i = 0; i < 25; i++) { // more than the breaker's window, all of them refusals
+            IntegrationsStub.refuseNext(403, "{\"status\":403,\"error_code\":\"write_data_not_allowed\",\"message\":\"No\"}");
+            as(org).body(Map.of("integrationsData.erp.id", "1")).patch("/api/v1/products/" + id).then().statusCode(403)
+                    .body("error_code", equalTo("write_data_not_allowed"));
+        }
+        as(org).body(Map.of("integrationsData.erp.id", "1")).patch("/api/v1/products/" + id).then().statusCode(200)
+                .body("data.integrationsData.erp.id", equalTo("1"));
+    }
+
+    @Test
     void integrationDataIsWrittenOnOneRecordAtATime() {
         String id = create(org, "products", Map.of("sku", "ERP-4", "name_en", "Kettle"));
         as(org).body(Map.of("data", List.of(Map.of("name_en", "A", "integrationsData.erp.id", "1")))).post("/api/v1/products")

@@ -3,6 +3,7 @@ package dev.entrepot.orders.placement;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,8 +19,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * A real HTTP server on a free port answering {@code GET /api/v1/products?id[in]=...} the way
  * catalog-service does, so orders-service's tests control the prices; the system tests run against the
- * real catalog-service. It answers 503 while {@link #failing} is set, and remembers the Authorization
- * header each call carried.
+ * real catalog-service. It answers 503 while {@link #failing} is set, a given status to the next calls
+ * with {@link #answerNext}, counts the calls and remembers the Authorization header each call carried.
  */
 public class CatalogStub implements QuarkusTestResourceLifecycleManager {
 
@@ -27,6 +28,8 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
     private static final Map<String, ObjectNode> PRODUCTS = new ConcurrentHashMap<>();
     private static final Map<String, String> AUTHORIZATION_BY_PRODUCT = new ConcurrentHashMap<>();
     private static volatile boolean failing;
+    private static final java.util.Deque<Integer> NEXT_STATUSES = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private static final java.util.concurrent.atomic.AtomicInteger CALLS = new java.util.concurrent.atomic.AtomicInteger();
 
     private HttpServer server;
 
@@ -46,6 +49,16 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
         failing = fail;
     }
 
+    /** The next calls answer these statuses (an empty error body), one each, before answering normally again. */
+    public static void answerNext(Integer... statuses) {
+        NEXT_STATUSES.addAll(List.of(statuses));
+    }
+
+    /** Calls received so far. */
+    public static int calls() {
+        return CALLS.get();
+    }
+
     /** The Authorization header of the last call that asked for the product. */
     public static String authorizationFor(String productId) {
         return AUTHORIZATION_BY_PRODUCT.get(productId);
@@ -58,6 +71,12 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
     }
 
     private void answer(HttpExchange exchange) throws IOException {
+        CALLS.incrementAndGet();
+        Integer next = NEXT_STATUSES.poll();
+        if (next != null) {
+            LocalHttpServer.reply(exchange, next, "{\"status\":" + next + "}");
+            return;
+        }
         if (failing) {
             LocalHttpServer.reply(exchange, 503, "{\"status\":503}");
             return;

@@ -135,6 +135,20 @@ class OrdersTest {
     }
 
     @Test
+    void aFailedPriceLookupIsTriedAgainButARefusalIsNot() {
+        int before = CatalogStub.calls();
+        CatalogStub.answerNext(503, 502);
+        place(Map.of("currency", "SAR", "lines", List.of(line(mug, 1)))).then().statusCode(201);
+        assertThat(CatalogStub.calls() - before).as("two failures, then the answer").isEqualTo(3);
+
+        before = CatalogStub.calls();
+        CatalogStub.answerNext(404);
+        place(Map.of("currency", "SAR", "lines", List.of(line(mug, 1)))).then().statusCode(503)
+                .body("error_code", equalTo("service_unavailable")).body("message", containsString("not placed"));
+        assertThat(CatalogStub.calls() - before).as("a 4xx is an answer: asked once").isEqualTo(1);
+    }
+
+    @Test
     void aNumberGivenByTheCallerIsKeptAndUniqueInItsOrganization() {
         place(Map.of("currency", "SAR", "number", "SALLA-10023", "source", "salla", "lines", List.of(line(mug, 1))))
                 .then().statusCode(201).body("data.number", equalTo("SALLA-10023"));
