@@ -1,8 +1,5 @@
 package dev.entrepot.integrations.connect;
 
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -13,14 +10,15 @@ import org.jboss.logging.Logger;
 
 import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.Ids;
-import dev.entrepot.platform.persistence.Sql;
+import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
 /**
- * Configurations and connections in PostgreSQL, their secrets sealed by {@link SecretBox} with the row
+ * Configurations and connections in PostgreSQL (Hibernate ORM entities {@link ConfigurationRow} and
+ * {@link ConnectionRow}), their secrets sealed by {@link SecretBox} with the row
  * and column as context. At start, values sealed under an older master key are re-wrapped under the
  * current one (rotation: add the new key to SECRETS_MASTER_KEYS, restart, later drop the old key).
  */
@@ -30,11 +28,15 @@ public class ConnectionStore {
 
     private static final Logger LOG = Logger.getLogger(ConnectionStore.class);
 
-    private final Sql sql;
+    private static final Sort BY_CREATED = Sort.by("created").and("id");
+
+    private final ConfigurationRows configurations;
+    private final ConnectionRows connections;
     private final SecretBox box;
 
-    ConnectionStore(Sql sql, SecretBox box) {
-        this.sql = sql;
+    ConnectionStore(ConfigurationRows configurations, ConnectionRows connections, SecretBox box) {
+        this.configurations = configurations;
+        this.connections = connections;
         this.box = box;
     }
 
@@ -55,30 +57,30 @@ public class ConnectionStore {
             List<String> scopes) {
         String id = Ids.next();
         OffsetDateTime now = now();
-        sql.update("INSERT INTO configurations (id, org_id, connector_id, client_id, client_secret_sealed, scopes, key_version, "
-                + "created, updated) VALUES (?, ?, ?, ?, ?, ?::text[], ?, ?, ?)", id, organization, connectorId, clientId,
-                box.seal(clientSecret, context("configuration", id, "client_secret")), textArray(scopes), box.currentVersion(), now,
-                now);
-        return configuration(organization, connectorId, id).orElseThrow();
+        ConfigurationRow row = new ConfigurationRow(id, organization, connectorId, clientId,
+                box.seal(clientSecret, context("configuration", id, "client_secret")), scopes.toArray(String[]::new),
+                box.currentVersion(), now, now);
+        configurations.persistAndFlush(row);
+        return configuration(row);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Configuration> configurations(String organization, String connectorId) {
-        return sql.list("SELECT * FROM configurations WHERE org_id = ? AND connector_id = ? ORDER BY created, id",
-                this::configuration, organization, connectorId);
+        return configurations.find("organization = ?1 and connectorId = ?2", BY_CREATED, organization, connectorId).stream()
+                .map(this::configuration).toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Configuration> configuration(String organization, String connectorId, String id) {
-        return sql.one("SELECT * FROM configurations WHERE org_id = ? AND connector_id = ? AND id = ?", this::configuration,
-                organization, connectorId, id);
+        return configurations.find("id = ?1 and organization = ?2 and connectorId = ?3", id, organization, connectorId)
+                .firstResultOptional().map(this::configuration);
     }
 
     public void deleteConfiguration(String organization, String connectorId, String id) {
-        if (sql.one("SELECT 1 FROM connections WHERE configuration_id = ? LIMIT 1", row -> 1, id).isPresent()) {
+        if (connections.count("configurationId", id) > 0) {
             throw new ApiException(409, "referenced", "Configuration " + id + " still has connections; delete them first");
         }
-        if (sql.update("DELETE FROM configurations WHERE org_id = ? AND connector_id = ? AND id = ?", organization, connectorId, id) == 0) {
+        if (configurations.delete("id = ?1 and organization = ?2 and connectorId = ?3", id, organization, connectorId) == 0) {
             throw ApiException.notFound("No configuration " + id);
         }
     }
@@ -86,31 +88,30 @@ public class ConnectionStore {
     public Connection addConnection(String organization, String connectorId, String configurationId, String accessToken,
             String refreshToken, OffsetDateTime expiresAt) {
         String id = Ids.next();
-        OffsetDateTime now = now();
-        sql.update("INSERT INTO connections (id, org_id, connector_id, configuration_id, status, access_token_sealed, "
-                + "refresh_token_sealed, expires_at, key_version, created, updated) VALUES (?, ?, ?, ?, 'valid', ?, ?, ?, ?, ?, ?)",
-                id, organization, connectorId, configurationId, box.seal(accessToken, context("connection", id, "access_token")),
+        ConnectionRow row = new ConnectionRow(id, organization, connectorId, configurationId,
+                box.seal(accessToken, context("connection", id, "access_token")),
                 refreshToken == null ? null : box.seal(refreshToken, context("connection", id, "refresh_token")), expiresAt,
-                box.currentVersion(), now, now);
-        return connection(organization, id).orElseThrow();
+                box.currentVersion(), now());
+        connections.persistAndFlush(row);
+        return connection(row);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Connection> connections(String organization, String connectorId) {
-        return sql.list("SELECT * FROM connections WHERE org_id = ? AND connector_id = ? ORDER BY created, id", this::connection,
-                organization, connectorId);
+        return connections.find("organization = ?1 and connectorId = ?2", BY_CREATED, organization, connectorId).stream()
+                .map(this::connection).toList();
     }
 
     /** A connection of the organization, whatever its connector. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Connection> connection(String organization, String id) {
-        return sql.one("SELECT * FROM connections WHERE org_id = ? AND id = ?", this::connection, organization, id);
+        return connections.find("id = ?1 and organization = ?2", id, organization).firstResultOptional().map(this::connection);
     }
 
     public Connection deleteConnection(String organization, String connectorId, String id) {
         Connection connection = connection(organization, id).filter(found -> found.connectorId().equals(connectorId))
                 .orElseThrow(() -> ApiException.notFound("No connection " + id));
-        sql.update("DELETE FROM connections WHERE id = ?", id);
+        connections.delete("id", id);
         return connection;
     }
 
@@ -120,31 +121,28 @@ public class ConnectionStore {
      * that stalled past its lease cannot overwrite what a later holder stored. Returns whether it wrote.
      */
     public boolean storeRefreshed(String id, long fence, String accessToken, String refreshToken, OffsetDateTime expiresAt) {
-        return sql.update("UPDATE connections SET access_token_sealed = ?, refresh_token_sealed = coalesce(?, refresh_token_sealed), "
-                + "expires_at = ?, token_fence = ?, key_version = ?, refreshed = now(), updated = now() "
-                + "WHERE id = ? AND token_fence < ?", box.seal(accessToken, context("connection", id, "access_token")),
+        // One conditional UPDATE, not a read and a write: the fence comparison and the write are atomic.
+        return connections.update("accessTokenSealed = ?1, refreshTokenSealed = coalesce(?2, refreshTokenSealed), expiresAt = ?3, "
+                + "tokenFence = ?4, keyVersion = ?5, refreshed = current_timestamp, updated = current_timestamp "
+                + "where id = ?6 and tokenFence < ?4", box.seal(accessToken, context("connection", id, "access_token")),
                 refreshToken == null ? null : box.seal(refreshToken, context("connection", id, "refresh_token")), expiresAt, fence,
-                box.currentVersion(), id, fence) == 1;
+                box.currentVersion(), id) == 1;
     }
 
     public void markInvalid(String id, String reason) {
-        sql.update("UPDATE connections SET status = 'invalid', invalid_reason = ?, updated = now() WHERE id = ?", reason, id);
+        connections.update("status = 'invalid', invalidReason = ?1, updated = current_timestamp where id = ?2", reason, id);
     }
 
     /** Re-wraps every secret sealed under an older master key; returns how many rows changed. */
     int rewrapAll() {
-        int rows = 0;
-        for (String[] row : sql.list("SELECT id, client_secret_sealed FROM configurations WHERE key_version <> ?",
-                result -> new String[] { result.getString(1), result.getString(2) }, box.currentVersion())) {
-            rows += sql.update("UPDATE configurations SET client_secret_sealed = ?, key_version = ? WHERE id = ?", box.rewrap(row[1]),
-                    box.currentVersion(), row[0]);
-        }
-        for (String[] row : sql.list("SELECT id, access_token_sealed, refresh_token_sealed FROM connections WHERE key_version <> ?",
-                result -> new String[] { result.getString(1), result.getString(2), result.getString(3) }, box.currentVersion())) {
-            rows += sql.update("UPDATE connections SET access_token_sealed = ?, refresh_token_sealed = ?, key_version = ? WHERE id = ?",
-                    box.rewrap(row[1]), row[2] == null ? null : box.rewrap(row[2]), box.currentVersion(), row[0]);
-        }
-        return rows;
+        int version = box.currentVersion();
+        List<ConfigurationRow> oldConfigurations = configurations.list("keyVersion <> ?1", version);
+        oldConfigurations.forEach(row -> row.resealed(box.rewrap(row.clientSecretSealed()), version));
+        List<ConnectionRow> oldConnections = connections.list("keyVersion <> ?1", version);
+        oldConnections.forEach(row -> row.resealed(box.rewrap(row.accessTokenSealed()),
+                row.refreshTokenSealed() == null ? null : box.rewrap(row.refreshTokenSealed()), version));
+        configurations.flush();
+        return oldConfigurations.size() + oldConnections.size();
     }
 
     void rewrapAtStart(@Observes StartupEvent start) {
@@ -154,33 +152,33 @@ public class ConnectionStore {
         }
     }
 
-    private Configuration configuration(ResultSet row) throws SQLException {
-        String id = row.getString("id");
-        Array scopes = row.getArray("scopes");
-        return new Configuration(id, row.getString("connector_id"), row.getString("client_id"),
-                box.open(row.getString("client_secret_sealed"), context("configuration", id, "client_secret")),
-                List.of((String[]) scopes.getArray()), Sql.timestamp(row, "created"), Sql.timestamp(row, "updated"));
+    // The mappers detach the row they read: storeRefreshed and markInvalid update in one statement, which
+    // does not touch entities already loaded, and a later read (in the same session: the request's, outside
+    // a transaction) must see what they wrote.
+    private Configuration configuration(ConfigurationRow row) {
+        configurations.getEntityManager().detach(row);
+        return new Configuration(row.id(), row.connectorId(), row.clientId(),
+                box.open(row.clientSecretSealed(), context("configuration", row.id(), "client_secret")), List.of(row.scopes()),
+                utc(row.created()), utc(row.updated()));
     }
 
-    private Connection connection(ResultSet row) throws SQLException {
-        String id = row.getString("id");
-        String refresh = row.getString("refresh_token_sealed");
-        return new Connection(id, row.getString("connector_id"), row.getString("configuration_id"), row.getString("status"),
-                row.getString("invalid_reason"), box.open(row.getString("access_token_sealed"), context("connection", id, "access_token")),
-                refresh == null ? null : box.open(refresh, context("connection", id, "refresh_token")), Sql.timestamp(row, "expires_at"),
-                row.getLong("token_fence"), Sql.timestamp(row, "refreshed"), Sql.timestamp(row, "created"), Sql.timestamp(row, "updated"));
+    private Connection connection(ConnectionRow row) {
+        connections.getEntityManager().detach(row);
+        String id = row.id();
+        String refresh = row.refreshTokenSealed();
+        return new Connection(id, row.connectorId(), row.configurationId(), row.status(), row.invalidReason(),
+                box.open(row.accessTokenSealed(), context("connection", id, "access_token")),
+                refresh == null ? null : box.open(refresh, context("connection", id, "refresh_token")), utc(row.expiresAt()),
+                row.tokenFence(), utc(row.refreshed()), utc(row.created()), utc(row.updated()));
+    }
+
+    /** As the JDBC driver reads a timestamptz: the instant at offset UTC. */
+    private static OffsetDateTime utc(OffsetDateTime time) {
+        return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC);
     }
 
     private static String context(String table, String id, String column) {
         return table + ":" + id + ":" + column;
-    }
-
-    private static String textArray(List<String> values) {
-        StringBuilder literal = new StringBuilder("{");
-        for (int i = 0; i < values.size(); i++) {
-            literal.append(i == 0 ? "" : ",").append('"').append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-        }
-        return literal.append('}').toString();
     }
 
     private static OffsetDateTime now() {

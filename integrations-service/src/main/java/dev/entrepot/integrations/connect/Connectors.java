@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.FieldError;
-import dev.entrepot.platform.persistence.Sql;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -27,12 +27,14 @@ public class Connectors {
     static final List<String> SHIPPED = List.of("github", "google", "shopify");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final Sql sql;
+    private final ConnectorRows rows;
+    private final ConfigurationRows configurations;
     private final UrlGuard guard;
     private final Map<String, Connector> shipped = new LinkedHashMap<>();
 
-    Connectors(Sql sql, UrlGuard guard) {
-        this.sql = sql;
+    Connectors(ConnectorRows rows, ConfigurationRows configurations, UrlGuard guard) {
+        this.rows = rows;
+        this.configurations = configurations;
         this.guard = guard;
         for (String id : SHIPPED) {
             try (InputStream file = Connectors.class.getResourceAsStream("/connectors/" + id + ".json")) {
@@ -48,8 +50,7 @@ public class Connectors {
 
     public List<Connector> all(String organization) {
         List<Connector> all = new ArrayList<>(shipped.values());
-        sql.list("SELECT definition::text FROM connectors WHERE org_id = ? ORDER BY id", row -> parse(row.getString(1)),
-                organization).forEach(all::add);
+        rows.find("organization", Sort.by("id"), organization).stream().map(row -> parse(row.definition())).forEach(all::add);
         return all;
     }
 
@@ -57,8 +58,7 @@ public class Connectors {
         if (shipped.containsKey(id)) {
             return Optional.of(shipped.get(id));
         }
-        return sql.one("SELECT definition::text FROM connectors WHERE org_id = ? AND id = ?", row -> parse(row.getString(1)),
-                organization, id);
+        return rows.findByIdOptional(new ConnectorRow.Key(organization, id)).map(row -> parse(row.definition()));
     }
 
     public Connector require(String organization, String id) {
@@ -72,8 +72,7 @@ public class Connectors {
             throw new ApiException(409, "duplicate", "A connector " + connector.id() + " exists",
                     List.of(FieldError.conflict("id", "A connector " + connector.id() + " exists")));
         }
-        sql.update("INSERT INTO connectors (org_id, id, definition) VALUES (?, ?, ?::jsonb)", organization, connector.id(),
-                file.toString());
+        rows.persistAndFlush(new ConnectorRow(organization, connector.id(), file.toString()));
         return connector;
     }
 
@@ -82,10 +81,10 @@ public class Connectors {
         if (shipped.containsKey(id)) {
             throw new ApiException(405, "method_not_allowed", "Connector " + id + " ships with Entrepôt and cannot be deleted");
         }
-        if (sql.one("SELECT 1 FROM configurations WHERE org_id = ? AND connector_id = ? LIMIT 1", row -> 1, organization, id).isPresent()) {
+        if (configurations.count("organization = ?1 and connectorId = ?2", organization, id) > 0) {
             throw new ApiException(409, "referenced", "Connector " + id + " still has configurations; delete them first");
         }
-        if (sql.update("DELETE FROM connectors WHERE org_id = ? AND id = ?", organization, id) == 0) {
+        if (rows.delete("organization = ?1 and id = ?2", organization, id) == 0) {
             throw ApiException.notFound("No connector " + id);
         }
     }
