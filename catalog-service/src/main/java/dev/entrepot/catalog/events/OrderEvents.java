@@ -1,7 +1,8 @@
-package dev.entrepot.catalog.inventory;
+package dev.entrepot.catalog.events;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import dev.entrepot.catalog.inventory.Inventory;
 import dev.entrepot.platform.contracts.Order;
 import dev.entrepot.platform.contracts.OrderCancelled;
 import dev.entrepot.platform.contracts.OrderFulfilled;

@@ -1,7 +1,9 @@
-package dev.entrepot.orders.placement;
+package dev.entrepot.orders.events;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import dev.entrepot.orders.placement.Lifecycle;
+import dev.entrepot.orders.placement.OrderBook;
 import dev.entrepot.platform.contracts.InventoryReservationRejected;
 import dev.entrepot.platform.contracts.InventoryReserved;
 import dev.entrepot.platform.contracts.Topics;
