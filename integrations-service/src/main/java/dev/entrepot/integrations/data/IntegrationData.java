@@ -144,7 +144,7 @@ public class IntegrationData {
         return data;
     }
 
-    static ObjectNode values(Namespace namespace) {
+    public static ObjectNode values(Namespace namespace) {
         ObjectNode values = MAPPER.createObjectNode();
         namespace.values().forEach(values::put);
         return values;

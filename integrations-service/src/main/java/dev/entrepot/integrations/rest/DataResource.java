@@ -1,4 +1,4 @@
-package dev.entrepot.integrations.data;
+package dev.entrepot.integrations.rest;
 
 import java.util.List;
 import java.util.Set;
@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import dev.entrepot.integrations.config.IntegrationsConfig;
+import dev.entrepot.integrations.data.DataPatch;
+import dev.entrepot.integrations.data.IntegrationData;
+import dev.entrepot.integrations.data.WriteAccess;
 import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.Body;
 import dev.entrepot.platform.api.Caller;
