@@ -2,6 +2,7 @@ package dev.entrepot.identity;
 
 import java.util.regex.Pattern;
 
+import dev.entrepot.identity.accounts.Accounts;
 import dev.entrepot.platform.api.EntityRegistry;
 import dev.entrepot.platform.api.EntityType;
 import dev.entrepot.platform.api.Field;

@@ -10,6 +10,10 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.entrepot.identity.accounts.Passwords;
+import dev.entrepot.identity.tokens.KeyVault;
+import dev.entrepot.identity.tokens.Secrets;
+
 /** The pure logic behind credentials: generated secrets, password hashes, encryption at rest. */
 class CredentialsTest {
 

@@ -8,6 +8,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.entrepot.identity.tokens.SigningKey;
+
 /** Which key signs and which keys are published, along a rotation's timeline. */
 class SigningKeyTest {
 

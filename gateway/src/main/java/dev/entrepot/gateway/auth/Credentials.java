@@ -22,6 +22,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.entrepot.gateway.RedisScript;
 import dev.entrepot.gateway.RedisState;
 import dev.entrepot.gateway.Refusal;
+import dev.entrepot.gateway.client.IdentityClient;
 import dev.entrepot.gateway.config.GatewayConfig;
 import io.vertx.core.Future;
 

@@ -2,9 +2,9 @@ package dev.entrepot.identity.rest;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import dev.entrepot.identity.AccessTokens;
-import dev.entrepot.identity.Accounts;
-import dev.entrepot.identity.TokenIssuer;
+import dev.entrepot.identity.accounts.Accounts;
+import dev.entrepot.identity.tokens.AccessTokens;
+import dev.entrepot.identity.tokens.TokenIssuer;
 import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.Body;
 import dev.entrepot.platform.api.Caller;

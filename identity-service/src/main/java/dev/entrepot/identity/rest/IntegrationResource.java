@@ -1,7 +1,7 @@
 package dev.entrepot.identity.rest;
 
 import dev.entrepot.identity.Identity;
-import dev.entrepot.identity.IntegrationKeys;
+import dev.entrepot.identity.apikeys.IntegrationKeys;
 import dev.entrepot.platform.api.Body;
 import dev.entrepot.platform.api.EntityType;
 import dev.entrepot.platform.api.Formats;

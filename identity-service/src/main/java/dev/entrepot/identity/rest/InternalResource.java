@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.entrepot.identity.Authenticator;
-import dev.entrepot.identity.CallerClaims;
-import dev.entrepot.identity.SigningKey;
-import dev.entrepot.identity.SigningKeys;
-import dev.entrepot.identity.TokenIssuer;
+import dev.entrepot.identity.tokens.Authenticator;
+import dev.entrepot.identity.tokens.CallerClaims;
+import dev.entrepot.identity.tokens.SigningKey;
+import dev.entrepot.identity.tokens.SigningKeys;
+import dev.entrepot.identity.tokens.TokenIssuer;
 import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.Body;
 import dev.entrepot.platform.api.Envelope;

@@ -3,7 +3,7 @@ package dev.entrepot.identity.rest;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.entrepot.identity.Accounts;
+import dev.entrepot.identity.accounts.Accounts;
 import dev.entrepot.platform.api.Caller;
 import dev.entrepot.platform.api.Formats;
 import jakarta.ws.rs.GET;

@@ -2,8 +2,8 @@ package dev.entrepot.identity.rest;
 
 import java.util.Set;
 
-import dev.entrepot.identity.Accounts;
 import dev.entrepot.identity.Identity;
+import dev.entrepot.identity.accounts.Accounts;
 import dev.entrepot.platform.api.Body;
 import dev.entrepot.platform.api.Caller;
 import dev.entrepot.platform.api.Elevation;

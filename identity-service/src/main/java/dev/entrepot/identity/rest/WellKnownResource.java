@@ -3,8 +3,8 @@ package dev.entrepot.identity.rest;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.entrepot.identity.TokenIssuer;
 import dev.entrepot.identity.config.IdentityConfig;
+import dev.entrepot.identity.tokens.TokenIssuer;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

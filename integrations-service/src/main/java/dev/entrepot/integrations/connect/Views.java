@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Configurations and connections as the API and the events show them: every secret masked ({@code e9ca****}). */
-final class Views {
+public final class Views {
 
     private Views() {
     }
 
-    static ObjectNode configuration(ConnectionStore.Configuration configuration) {
+    public static ObjectNode configuration(ConnectionStore.Configuration configuration) {
         ObjectNode view = JsonNodeFactory.instance.objectNode();
         view.put("id", configuration.id());
         view.put("connector_id", configuration.connectorId());
@@ -21,7 +21,7 @@ final class Views {
         return view;
     }
 
-    static ObjectNode connection(ConnectionStore.Connection connection) {
+    public static ObjectNode connection(ConnectionStore.Connection connection) {
         ObjectNode view = JsonNodeFactory.instance.objectNode();
         view.put("id", connection.id());
         view.put("connector_id", connection.connectorId());

@@ -137,7 +137,7 @@ public class IntegrationData {
     }
 
     /** A namespace as a write answers it. */
-    static NamespaceState state(Namespace namespace) {
+    public static NamespaceState state(Namespace namespace) {
         return new NamespaceState(namespace.integration(), namespace.values(), namespace.version());
     }
 

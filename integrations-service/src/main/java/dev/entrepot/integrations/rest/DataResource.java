@@ -1,4 +1,4 @@
-package dev.entrepot.integrations.data;
+package dev.entrepot.integrations.rest;
 
 import java.util.List;
 import java.util.Set;
@@ -6,6 +6,9 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.entrepot.integrations.config.IntegrationsConfig;
+import dev.entrepot.integrations.data.DataPatch;
+import dev.entrepot.integrations.data.IntegrationData;
+import dev.entrepot.integrations.data.WriteAccess;
 import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.Body;
 import dev.entrepot.platform.api.Caller;

@@ -1,4 +1,4 @@
-package dev.entrepot.identity;
+package dev.entrepot.identity.tokens;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.entrepot.integrations.connect;
+package dev.entrepot.integrations.rest;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -15,6 +15,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.entrepot.integrations.config.IntegrationsConfig;
+import dev.entrepot.integrations.connect.ConnectionEvents;
+import dev.entrepot.integrations.connect.ConnectionStore;
+import dev.entrepot.integrations.connect.Connector;
+import dev.entrepot.integrations.connect.Connectors;
+import dev.entrepot.integrations.connect.OAuthClient;
+import dev.entrepot.integrations.connect.Views;
 import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.Caller;
 import dev.entrepot.platform.api.Envelope;

@@ -1,4 +1,4 @@
-package dev.entrepot.identity;
+package dev.entrepot.identity.tokens;
 
 import java.time.Duration;
 import java.util.List;

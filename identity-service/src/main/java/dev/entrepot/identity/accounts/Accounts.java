@@ -1,4 +1,4 @@
-package dev.entrepot.identity;
+package dev.entrepot.identity.accounts;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,7 +18,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.entrepot.identity.Identity;
 import dev.entrepot.identity.config.IdentityConfig;
+import dev.entrepot.identity.tokens.Secrets;
+import dev.entrepot.identity.tokens.TokenIssuer;
 import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.Elevation;
 import dev.entrepot.platform.api.EntityService;
@@ -47,7 +50,7 @@ public class Accounts {
     private static final Logger LOG = Logger.getLogger(Accounts.class);
 
     /** A user row as login needs it. */
-    record Account(String id, String organization, String role, boolean enabled, String passwordHash,
+    public record Account(String id, String organization, String role, boolean enabled, String passwordHash,
             int failedLogins, OffsetDateTime lockedUntil) {
     }
 

@@ -1,4 +1,4 @@
-package dev.entrepot.identity;
+package dev.entrepot.identity.accounts;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.entrepot.gateway.auth;
+package dev.entrepot.gateway.client;
 
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +22,7 @@ import io.vertx.core.http.RequestOptions;
  * client the gateway forwards with: a credential check must not cost a worker thread.
  */
 @ApplicationScoped
-class IdentityClient {
+public class IdentityClient {
 
     private static final long TIMEOUT_MILLIS = 5_000;
 
@@ -37,7 +37,7 @@ class IdentityClient {
     }
 
     /** The claims and internal token of a credential; fails with a 401 or 503 {@link Refusal}. */
-    Future<JsonNode> authenticate(String authorization, String requestId) {
+    public Future<JsonNode> authenticate(String authorization, String requestId) {
         Buffer body = Buffer.buffer(json.createObjectNode().put("authorization", authorization).toString());
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST)
                 .setHost(identity.host()).setPort(identity.port()).setURI("/internal/v1/authenticate")

@@ -1,4 +1,4 @@
-package dev.entrepot.identity;
+package dev.entrepot.identity.accounts;
 
 import java.time.OffsetDateTime;
 
@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.entrepot.platform.api.FieldKind;
 
 /** Timestamps in identity's own answers look like the generic API's: RFC 3339, UTC, milliseconds. */
-final class Times {
+public final class Times {
 
     private Times() {
     }
 
-    static void put(ObjectNode json, String field, OffsetDateTime value) {
+    public static void put(ObjectNode json, String field, OffsetDateTime value) {
         if (value == null) {
             json.putNull(field);
         } else {

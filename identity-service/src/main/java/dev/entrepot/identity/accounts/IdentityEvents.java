@@ -1,9 +1,10 @@
-package dev.entrepot.identity;
+package dev.entrepot.identity.accounts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.entrepot.identity.Identity;
 import dev.entrepot.platform.api.RecordChange;
 import dev.entrepot.platform.events.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package dev.entrepot.identity;
+package dev.entrepot.identity.accounts;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

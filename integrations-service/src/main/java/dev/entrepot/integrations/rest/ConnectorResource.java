@@ -1,4 +1,4 @@
-package dev.entrepot.integrations.connect;
+package dev.entrepot.integrations.rest;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -9,6 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
+import dev.entrepot.integrations.connect.ConnectionEvents;
+import dev.entrepot.integrations.connect.ConnectionStore;
+import dev.entrepot.integrations.connect.Connector;
+import dev.entrepot.integrations.connect.Connectors;
+import dev.entrepot.integrations.connect.TokenRefresher;
+import dev.entrepot.integrations.connect.Views;
 import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.Body;
 import dev.entrepot.platform.api.Caller;

@@ -1,4 +1,4 @@
-package dev.entrepot.integrations.connect;
+package dev.entrepot.integrations.rest;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +17,12 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 import dev.entrepot.integrations.config.IntegrationsConfig;
+import dev.entrepot.integrations.connect.ConnectionStore;
+import dev.entrepot.integrations.connect.Connector;
+import dev.entrepot.integrations.connect.Connectors;
+import dev.entrepot.integrations.connect.ProxyTarget;
+import dev.entrepot.integrations.connect.TokenRefresher;
+import dev.entrepot.integrations.connect.UrlGuard;
 import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.Caller;
 import io.quarkus.redis.datasource.RedisDataSource;

@@ -1,4 +1,4 @@
-package dev.entrepot.identity;
+package dev.entrepot.identity.tokens;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -8,6 +8,7 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 
+import dev.entrepot.identity.accounts.Accounts;
 import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.persistence.Sql;
 import jakarta.enterprise.context.ApplicationScoped;

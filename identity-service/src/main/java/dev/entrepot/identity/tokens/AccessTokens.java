@@ -1,4 +1,4 @@
-package dev.entrepot.identity;
+package dev.entrepot.identity.tokens;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.entrepot.identity.accounts.IdentityEvents;
+import dev.entrepot.identity.accounts.Input;
+import dev.entrepot.identity.accounts.Times;
 import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.Ids;
 import dev.entrepot.platform.persistence.Sql;

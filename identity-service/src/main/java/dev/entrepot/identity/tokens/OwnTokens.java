@@ -1,4 +1,4 @@
-package dev.entrepot.identity;
+package dev.entrepot.identity.tokens;
 
 import org.jose4j.jwt.consumer.InvalidJwtException;
 

@@ -1,4 +1,4 @@
-package dev.entrepot.identity;
+package dev.entrepot.identity.accounts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +11,12 @@ import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.FieldError;
 
 /** Reads the fields of identity's own request bodies, collecting every problem before refusing. */
-final class Input {
+public final class Input {
 
     private final JsonNode body;
     private final List<FieldError> errors = new ArrayList<>();
 
-    Input(JsonNode body) {
+    public Input(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("The body must be a JSON object");
         }
@@ -24,7 +24,7 @@ final class Input {
     }
 
     /** A text field; null when absent (an error when required). */
-    String text(String field, boolean required, int maxLength) {
+    public String text(String field, boolean required, int maxLength) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
             if (required) {
@@ -46,7 +46,7 @@ final class Input {
     }
 
     /** A text field that must be one of {@code allowed}; {@code fallback} when absent. */
-    String oneOf(String field, Set<String> allowed, String fallback) {
+    public String oneOf(String field, Set<String> allowed, String fallback) {
         String value = text(field, false, 100);
         if (value == null) {
             return fallback;
@@ -71,7 +71,7 @@ final class Input {
     }
 
     /** A whole number between min and max; null when absent or null. */
-    Long number(String field, long min, long max) {
+    public Long number(String field, long min, long max) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -84,7 +84,7 @@ final class Input {
     }
 
     /** Refuses fields this endpoint does not know, so a typo is not silently ignored. */
-    Input only(String... fields) {
+    public Input only(String... fields) {
         Set<String> known = Set.of(fields);
         body.fieldNames().forEachRemaining(name -> {
             if (!known.contains(name)) {
@@ -94,12 +94,12 @@ final class Input {
         return this;
     }
 
-    void problem(String field, String message) {
+    public void problem(String field, String message) {
         errors.add(FieldError.of(field, message));
     }
 
     /** Throws the 422 with every problem found, if any. */
-    void check() {
+    public void check() {
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
         }

@@ -1,4 +1,4 @@
-package dev.entrepot.integrations.data;
+package dev.entrepot.integrations.events;
 
 import java.time.OffsetDateTime;
 
@@ -6,15 +6,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import dev.entrepot.integrations.data.IntegrationData;
+import dev.entrepot.integrations.data.Registry;
 import dev.entrepot.platform.events.Inbox;
 import dev.entrepot.platform.events.ReceivedEvent;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * What other services announce that changes integration data (docs/architecture.md#integration-data), each event applied
- * once (the inbox): a deleted integration takes its data off every record, a deleted record takes every
- * integration's data with it, and the integrations registry follows identity-service.
+ * What other services announce that changes integration data (docs/integration-data.md, Purges), each
+ * event applied once (the inbox): a deleted integration takes its data off every record, a deleted record
+ * takes every integration's data with it, and the integrations registry follows identity-service.
  */
 @ApplicationScoped
 public class Purges {

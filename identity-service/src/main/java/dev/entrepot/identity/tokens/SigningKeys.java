@@ -1,4 +1,4 @@
-package dev.entrepot.identity;
+package dev.entrepot.identity.tokens;
 
 import java.security.KeyFactory;
 import java.security.PrivateKey;
