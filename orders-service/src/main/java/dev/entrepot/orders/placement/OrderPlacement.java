@@ -8,6 +8,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.entrepot.orders.Orders;
+import dev.entrepot.orders.client.ProductPrices;
 import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.Caller;
 import dev.entrepot.platform.api.FieldError;

@@ -1,4 +1,4 @@
-package dev.entrepot.orders.placement;
+package dev.entrepot.orders.config;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package dev.entrepot.orders.placement;
+package dev.entrepot.orders.client;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 

@@ -1,4 +1,4 @@
-package dev.entrepot.orders.placement;
+package dev.entrepot.orders.client;
 
 import java.net.URI;
 import java.time.temporal.ChronoUnit;
@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.entrepot.orders.config.CatalogConfig;
 import dev.entrepot.platform.api.ApiException;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.faulttolerance.api.TypedGuard;
