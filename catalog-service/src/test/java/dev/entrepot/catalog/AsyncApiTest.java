@@ -4,8 +4,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.entrepot.catalog.inventory.Inventory;
 import dev.entrepot.platform.api.EntityType;
+import dev.entrepot.platform.contracts.Topics;
 import dev.entrepot.platform.testing.AsyncApiDocument;
 
 /** docs/asyncapi.yaml documents every topic the catalog publishes and each of its event types. */
@@ -21,7 +21,7 @@ class AsyncApiTest {
 
     @Test
     void theInventoryTopicAndItsEventsAreDocumented() {
-        AsyncApiDocument.read().assertEventsDocumented(Inventory.TOPIC, List.of("adjusted", "reserved", "reservation_rejected",
+        AsyncApiDocument.read().assertEventsDocumented(Topics.INVENTORY, List.of("adjusted", "reserved", "reservation_rejected",
                 "released", "committed").stream().map(happened -> "entrepot.catalog.inventory." + happened + ".v1").toList());
     }
 }

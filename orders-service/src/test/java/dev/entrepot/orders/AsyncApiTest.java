@@ -6,7 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.entrepot.orders.placement.Lifecycle;
-import dev.entrepot.orders.placement.OrderBook;
+import dev.entrepot.platform.contracts.Topics;
 import dev.entrepot.platform.testing.AsyncApiDocument;
 
 /** docs/asyncapi.yaml documents every topic orders-service publishes and each of its event types. */
@@ -23,6 +23,6 @@ class AsyncApiTest {
         for (Lifecycle step : Lifecycle.values()) {
             types.add("entrepot.orders.order." + step.target() + ".v1");
         }
-        AsyncApiDocument.read().assertEventsDocumented(OrderBook.TOPIC, types);
+        AsyncApiDocument.read().assertEventsDocumented(Topics.ORDERS, types);
     }
 }

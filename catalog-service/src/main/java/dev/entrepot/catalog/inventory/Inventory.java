@@ -22,7 +22,6 @@ import dev.entrepot.platform.contracts.InventoryReleased;
 import dev.entrepot.platform.contracts.InventoryReservationRejected;
 import dev.entrepot.platform.contracts.InventoryReservationRejected.Shortage;
 import dev.entrepot.platform.contracts.InventoryReserved;
-import dev.entrepot.platform.contracts.Topics;
 import dev.entrepot.platform.events.Outbox;
 import dev.entrepot.platform.persistence.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,7 +38,6 @@ import jakarta.transaction.Transactional;
 @Transactional(Transactional.TxType.MANDATORY)
 public class Inventory {
 
-    public static final String TOPIC = Topics.INVENTORY;
     static final long MAX_DELTA = 1_000_000_000L;
 
     private final Sql sql;

@@ -12,7 +12,6 @@ import dev.entrepot.platform.api.RecordValues;
 import dev.entrepot.platform.api.StoredRecord;
 import dev.entrepot.platform.contracts.Order;
 import dev.entrepot.platform.contracts.OrderEvent;
-import dev.entrepot.platform.contracts.Topics;
 import dev.entrepot.platform.events.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -26,7 +25,6 @@ import jakarta.transaction.Transactional;
 @Transactional
 public class OrderBook {
 
-    public static final String TOPIC = Topics.ORDERS;
 
     private static final Logger LOG = Logger.getLogger(OrderBook.class);
 
