@@ -97,6 +97,19 @@ class InventoryTest {
         as(org).delete("/api/v1/inventory/adjustments/" + adjustment).then().statusCode(405);
         as(org).body(Map.of("delta", 1)).put("/api/v1/inventory/adjustments/" + adjustment).then().statusCode(405);
         as(org).get("/api/v1/inventory/" + stockId).then().body("data.on_hand", equalTo(5));
+
+        // OPTIONS names what each resource's policy answers, not every method the class declares.
+        assertThat(allowed("/api/v1/inventory")).containsExactlyInAnyOrder("GET", "HEAD", "OPTIONS");
+        assertThat(allowed("/api/v1/inventory/" + stockId)).containsExactlyInAnyOrder("GET", "HEAD", "OPTIONS");
+        assertThat(allowed("/api/v1/inventory/adjustments")).containsExactlyInAnyOrder("GET", "HEAD", "OPTIONS", "POST");
+        assertThat(allowed("/api/v1/products")).containsExactlyInAnyOrder("GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE");
+        assertThat(allowed("/api/v1/products/" + product))
+                .containsExactlyInAnyOrder("GET", "HEAD", "OPTIONS", "POST", "PATCH", "PUT", "DELETE");
+    }
+
+    private List<String> allowed(String path) {
+        String allow = as(org).options(path).then().statusCode(200).extract().header("Allow");
+        return List.of(allow.split("\\s*,\\s*"));
     }
 
     @Test

@@ -230,6 +230,8 @@ class OrdersTest {
         as(org).get("/api/v1/orders?integrationsData.shop.id=S-1").then().body("data.id", equalTo(List.of(web)));
         as(org).body(Map.of("notes", "changed")).put("/api/v1/orders/" + web).then().statusCode(405);
         as(org).delete("/api/v1/orders/" + web).then().statusCode(405);
+        assertThat(as(org).options("/api/v1/orders/" + web).then().statusCode(200).extract().header("Allow").split("\\s*,\\s*"))
+                .containsExactlyInAnyOrder("GET", "HEAD", "OPTIONS", "PATCH", "POST");
         String other = "org-" + UUID.randomUUID();
         as(other).get("/api/v1/orders/" + web).then().statusCode(404);
         as(other).post("/api/v1/orders/" + web + "/cancel").then().statusCode(404);

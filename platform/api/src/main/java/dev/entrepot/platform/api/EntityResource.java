@@ -1,5 +1,6 @@
 package dev.entrepot.platform.api;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -10,6 +11,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -132,6 +134,37 @@ public abstract class EntityResource extends RecordReader {
         allow(WritePolicy.ALL);
         service.delete(type(), writer(), wellFormed(id), ifMatch);
         return Response.noContent().build();
+    }
+
+    /** The methods the collection answers under this resource's policy (the framework's would list every one). */
+    @OPTIONS
+    public Response collectionOptions() {
+        List<String> methods = new ArrayList<>(List.of("GET", "HEAD", "OPTIONS"));
+        try {
+            creation();
+            methods.add("POST");
+        } catch (NotAllowedException refused) {
+            // POST is not among them.
+        }
+        if (writePolicy() == WritePolicy.ALL) {
+            methods.addAll(List.of("PUT", "DELETE"));
+        }
+        return Response.ok().allow(methods.toArray(String[]::new)).build();
+    }
+
+    /** The methods one record answers under this resource's policy. */
+    @OPTIONS
+    @Path("{id}")
+    public Response recordOptions(@PathParam("id") String id) {
+        List<String> methods = new ArrayList<>(List.of("GET", "HEAD", "OPTIONS"));
+        WritePolicy policy = writePolicy();
+        if (policy != WritePolicy.NONE) {
+            methods.addAll(List.of("PATCH", "POST"));
+        }
+        if (policy == WritePolicy.ALL) {
+            methods.addAll(List.of("PUT", "DELETE"));
+        }
+        return Response.ok().allow(methods.toArray(String[]::new)).build();
     }
 
     private Reply many(int status, String message, List<StoredRecord> records) {
