@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -111,43 +112,49 @@ public class Accounts {
     /** Email and password to a session; refused alike for an unknown email, a wrong password and a locked account. */
     @Transactional(dontRollbackOn = ApiException.class)
     public Login login(JsonNode body) {
-        Input input = new Input(body).only("email", "password");
+        Input input = new Input(body).only("email", "password", "organization_id");
         String email = input.text("email", true, MAX_EMAIL_LENGTH);
         String password = input.text("password", true, Passwords.MAX_LENGTH);
+        String organization = input.text("organization_id", false, 15);
         input.check();
-        Account account = checkPassword(email, password);
+        Account account = checkPassword(email, organization, password);
         return openSession(account.id(), account.organization());
     }
 
     /**
      * The account whose email and password these are, counting failures towards the lockout; a 401
-     * that never says which part was wrong.
+     * that never says which part was wrong. An email may have an account in several organizations:
+     * {@code organization} (optional) names one; without it the password picks the account, and a
+     * password that opens several is answered with the organizations to choose from.
      */
     @Transactional(dontRollbackOn = ApiException.class)
-    public Account checkPassword(String email, String password) {
-        Optional<Account> found = sql.one("SELECT id, org_id, role, is_enabled, password_hash, failed_logins, locked_until "
-                + "FROM users WHERE email = ? FOR UPDATE", Accounts::account, normalize(email));
-        if (found.isEmpty()) {
+    public Account checkPassword(String email, String organization, String password) {
+        List<Account> candidates = organization == null
+                ? sql.list("SELECT id, org_id, role, is_enabled, password_hash, failed_logins, locked_until "
+                        + "FROM users WHERE email = ? ORDER BY id FOR UPDATE", Accounts::account, normalize(email))
+                : sql.list("SELECT id, org_id, role, is_enabled, password_hash, failed_logins, locked_until "
+                        + "FROM users WHERE email = ? AND org_id = ? FOR UPDATE", Accounts::account, normalize(email),
+                        organization);
+        if (candidates.isEmpty()) {
             Passwords.verifyDecoy(password);
             throw invalidLogin();
         }
-        Account account = found.get();
-        OffsetDateTime now = now();
-        if (account.lockedUntil() != null && account.lockedUntil().isAfter(now)) {
-            Passwords.verifyDecoy(password);
-            LOG.infof("Login refused: user %s is locked until %s", account.id(), account.lockedUntil());
-            throw invalidLogin();
-        }
-        if (!Passwords.verify(password, account.passwordHash())) {
-            int failures = account.failedLogins() + 1;
-            boolean lock = failures >= lockoutAttempts;
-            sql.update("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?", lock ? 0 : failures,
-                    lock ? now.plus(lockoutDuration) : null, account.id());
-            if (lock) {
-                LOG.warnf("User %s locked for %s after %d wrong passwords", account.id(), lockoutDuration, failures);
+        List<Account> opened = new ArrayList<>();
+        for (Account account : candidates) {
+            if (passwordOpens(account, password)) {
+                opened.add(account);
             }
+        }
+        if (opened.isEmpty()) {
             throw invalidLogin();
         }
+        if (opened.size() > 1) {
+            List<String> organizations = opened.stream().map(Account::organization).toList();
+            throw new ApiException(409, "organization_required",
+                    "This email and password open accounts in several organizations: name one with organization_id",
+                    organizations.stream().map(id -> new FieldError(null, "organization_id", "organization " + id, 409)).toList());
+        }
+        Account account = opened.get(0);
         if (!account.enabled()) {
             throw new ApiException(401, "account_disabled", "This account is disabled");
         }
@@ -155,6 +162,27 @@ public class Accounts {
             sql.update("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?", account.id());
         }
         return account;
+    }
+
+    /** Whether the password is this account's, counting a wrong one towards its lockout; a locked account opens to none. */
+    private boolean passwordOpens(Account account, String password) {
+        OffsetDateTime now = now();
+        if (account.lockedUntil() != null && account.lockedUntil().isAfter(now)) {
+            Passwords.verifyDecoy(password);
+            LOG.infof("Login refused: user %s is locked until %s", account.id(), account.lockedUntil());
+            return false;
+        }
+        if (Passwords.verify(password, account.passwordHash())) {
+            return true;
+        }
+        int failures = account.failedLogins() + 1;
+        boolean lock = failures >= lockoutAttempts;
+        sql.update("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?", lock ? 0 : failures,
+                lock ? now.plus(lockoutDuration) : null, account.id());
+        if (lock) {
+            LOG.warnf("User %s locked for %s after %d wrong passwords", account.id(), lockoutDuration, failures);
+        }
+        return false;
     }
 
     /** A new refresh token for a valid one; a refresh token used twice ends its session (it was copied). */
@@ -278,9 +306,9 @@ public class Accounts {
     }
 
     private String insertUser(String organization, String email, String name, String role, String password) {
-        if (sql.one("SELECT 1 FROM users WHERE email = ?", row -> true, email).isPresent()) {
-            throw new ApiException(409, "duplicate", "This email is already registered",
-                    List.of(FieldError.conflict("email", "already registered")));
+        if (sql.one("SELECT 1 FROM users WHERE org_id = ? AND email = ?", row -> true, organization, email).isPresent()) {
+            throw new ApiException(409, "duplicate", "This organization already has a user with this email",
+                    List.of(FieldError.conflict("email", "already a user of this organization")));
         }
         StoredRecord user = records.insert(Identity.USERS, organization, RecordValues.of(Identity.USERS)
                 .set("email", email).set("name", name).set("role", role).hidden("password_hash", Passwords.hash(password)));

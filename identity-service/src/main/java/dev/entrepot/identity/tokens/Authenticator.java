@@ -95,7 +95,7 @@ public class Authenticator {
             return apiKey(user);
         }
         try {
-            Accounts.Account account = accounts.checkPassword(user, password);
+            Accounts.Account account = accounts.checkPassword(user, null, password);
             return userClaims(account.id(), account.organization(), account.role(), "user", null, account.id());
         } catch (ApiException e) {
             throw new Refused(e.errorCode());

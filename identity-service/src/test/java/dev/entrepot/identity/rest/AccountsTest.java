@@ -52,11 +52,38 @@ class AccountsTest {
     }
 
     @Test
-    void anEmailIsRegisteredOnceWhateverItsCase() {
-        Account owner = IdentityApi.signup();
+    void anEmailIsUniqueInItsOrganizationOnlySoNoAnswerSaysItIsRegisteredElsewhere() {
+        Account first = IdentityApi.signup();
+        String otherPassword = "another long password";
 
-        json().body(Map.of("organization", "Other", "email", owner.email().toUpperCase(), "password", IdentityApi.PASSWORD))
-                .post("/api/v1/auth/signup").then().statusCode(409).body("error_code", equalTo("duplicate"));
+        // An anonymous signup with an email registered elsewhere, in any case, is a signup like any other.
+        Response second = json().body(Map.of("organization", "Other", "email", first.email().toUpperCase(),
+                "password", otherPassword)).post("/api/v1/auth/signup");
+        second.then().statusCode(201);
+        String secondOrganization = second.path("data.organization_id");
+        assertThat(secondOrganization).isNotEqualTo(first.organization());
+        // So is an administrator's new user; only twice in one organization is a 409.
+        Account third = IdentityApi.signup();
+        as(third).body(Map.of("email", first.email(), "password", IdentityApi.PASSWORD)).post("/api/v1/users")
+                .then().statusCode(201);
+        as(third).body(Map.of("email", first.email().toUpperCase(), "password", IdentityApi.PASSWORD)).post("/api/v1/users")
+                .then().statusCode(409).body("error_code", equalTo("duplicate")).body("errors.field", hasItem("email"));
+
+        // At login the password picks the account; one that opens two asks which organization.
+        json().body(Map.of("email", first.email(), "password", otherPassword)).post("/api/v1/auth/login")
+                .then().statusCode(200).body("data.organization_id", equalTo(secondOrganization));
+        json().body(Map.of("email", first.email(), "password", IdentityApi.PASSWORD)).post("/api/v1/auth/login")
+                .then().statusCode(409).body("error_code", equalTo("organization_required"))
+                .body("errors.message", hasItems("organization " + first.organization(), "organization " + third.organization()));
+        json().body(Map.of("email", first.email(), "password", IdentityApi.PASSWORD, "organization_id", third.organization()))
+                .post("/api/v1/auth/login").then().statusCode(200).body("data.organization_id", equalTo(third.organization()));
+        // Naming an organization the password does not open is the same 401 as a wrong password.
+        Response wrongOrganization = json().body(Map.of("email", first.email(), "password", IdentityApi.PASSWORD,
+                "organization_id", secondOrganization)).post("/api/v1/auth/login");
+        Response wrongPassword = json().body(Map.of("email", first.email(), "password", "not the password at all"))
+                .post("/api/v1/auth/login");
+        assertThat(wrongOrganization.statusCode()).isEqualTo(401);
+        assertThat(wrongOrganization.asString()).isEqualTo(wrongPassword.asString());
     }
 
     @Test
