@@ -295,6 +295,28 @@ class ConnectionsTest {
         assertThat(ProviderStub.STOLEN_CALLS.get()).isEqualTo(stolen);
     }
 
+    @Test
+    void anotherOrganizationsConfigurationIsA404WhateverThePath() {
+        String connector = addConnector(100);
+        String configuration = addConfiguration(connector);
+        String connection = importConnection(connector, configuration, null);
+        String other = InternalTokens.bearerForUser("org-" + UUID.randomUUID(), "owner");
+        as(other).body(connectorFile(connector, ProviderStub.base() + "/api", 100)).post("/api/v1/connectors").then().statusCode(201);
+        for (String name : List.of(connector, "github", "no-such-connector")) {
+            as(other).delete("/api/v1/connectors/" + name + "/configurations/" + configuration).then().statusCode(404)
+                    .body("error_code", equalTo("not_found"));
+            as(other).get("/api/v1/connectors/" + name + "/configurations/" + configuration).then().statusCode(404);
+            as(other).delete("/api/v1/connectors/" + name + "/connections/" + connection).then().statusCode(404);
+        }
+        as(owner()).delete("/api/v1/connectors/github/configurations/" + configuration).then().statusCode(404);
+        as(owner()).delete("/api/v1/connectors/" + connector + "/configurations/" + configuration).then().statusCode(409)
+                .body("error_code", equalTo("referenced"));
+        as(owner()).get("/api/v1/connectors/" + connector + "/connections/" + connection).then().statusCode(200);
+        as(owner()).delete("/api/v1/connectors/" + connector + "/connections/" + connection).then().statusCode(204);
+        as(owner()).delete("/api/v1/connectors/" + connector + "/configurations/" + configuration).then().statusCode(204);
+        as(owner()).delete("/api/v1/connectors/" + connector + "/configurations/" + configuration).then().statusCode(404);
+    }
+
     // --- helpers -------------------------------------------------------------------------------------
 
     private String owner() {
