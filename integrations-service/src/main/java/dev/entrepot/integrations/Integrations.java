@@ -6,6 +6,7 @@ import dev.entrepot.integrations.config.IntegrationsConfig;
 import dev.entrepot.integrations.connect.SecretBox;
 import dev.entrepot.integrations.connect.UrlGuard;
 import dev.entrepot.platform.api.EntityRegistry;
+import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -28,10 +29,18 @@ class Integrations {
         return new SecretBox(config.secrets().masterKeys());
     }
 
-    /** Hosts an operator allows although they are private (a test's local provider, an on-premise ERP). */
+    /** The names-to-addresses lookup the guard checks and the calls then use: the platform's (a test may put its own). */
     @Produces
     @Singleton
-    UrlGuard urlGuard(IntegrationsConfig config) {
-        return new UrlGuard(config.connectors().allowedPrivateHosts().orElse(Set.of()));
+    @DefaultBean
+    UrlGuard.Resolver resolver() {
+        return UrlGuard.Resolver.SYSTEM;
+    }
+
+    /** Where connectors may point: public hosts, and those an operator allows although they are private. */
+    @Produces
+    @Singleton
+    UrlGuard urlGuard(IntegrationsConfig config, UrlGuard.Resolver resolver) {
+        return new UrlGuard(config.connectors().allowedPrivateHosts().orElse(Set.of()), resolver);
     }
 }

@@ -46,7 +46,12 @@ public interface IntegrationsConfig {
 
         /**
          * {@code entrepot.connectors.allowed-private-hosts} ({@code CONNECTORS_ALLOWED_PRIVATE_HOSTS}): private
-         * hosts a connector may point at anyway (a test's local provider, an on-premise ERP), comma-separated.
+         * hosts a connector may point at anyway (a test's local provider, an on-premise ERP), comma-separated:
+         * names, matched against a URL's host (case aside; what they resolve to is not checked, but the call
+         * still goes to the address resolved), and addresses, in any standard notation ({@code ::1} and
+         * {@code 0:0::1} are one), allowed whether a URL writes them or a name resolves to them. Plain http
+         * is allowed only to a host a URL names as listed here.
+         * An entry the guard cannot read (a trailing dot, {@code 0x7f000001}) stops the service at start.
          * Default none.
          */
         Optional<Set<String>> allowedPrivateHosts();

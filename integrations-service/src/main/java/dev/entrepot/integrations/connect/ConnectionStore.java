@@ -14,6 +14,7 @@ import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 /**
@@ -76,13 +77,17 @@ public class ConnectionStore {
                 .firstResultOptional().map(this::configuration);
     }
 
+    /** Deletes the organization's configuration of the connector: 404 for any other (another organization's too), 409 while used. */
     public void deleteConfiguration(String organization, String connectorId, String id) {
-        if (connections.count("configurationId", id) > 0) {
-            throw new ApiException(409, "referenced", "Configuration " + id + " still has connections; delete them first");
-        }
-        if (configurations.delete("id = ?1 and organization = ?2 and connectorId = ?3", id, organization, connectorId) == 0) {
+        // Locked: a connection being added to it waits, and is counted below or finds the configuration gone.
+        if (configurations.find("id = ?1 and organization = ?2 and connectorId = ?3", id, organization, connectorId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional().isEmpty()) {
             throw ApiException.notFound("No configuration " + id);
         }
+        if (connections.count("organization = ?1 and configurationId = ?2", organization, id) > 0) {
+            throw new ApiException(409, "referenced", "Configuration " + id + " still has connections; delete them first");
+        }
+        configurations.delete("id = ?1 and organization = ?2 and connectorId = ?3", id, organization, connectorId);
     }
 
     public Connection addConnection(String organization, String connectorId, String configurationId, String accessToken,

@@ -19,7 +19,8 @@ import jakarta.transaction.Transactional;
 
 /**
  * The connectors an organization can use: the files shipped in the service (checked when it starts: a
- * bad file stops it) and the ones the organization added with {@code POST /connectors}.
+ * bad file stops it) and the ones the organization added with {@code POST /connectors} (checked, and their
+ * hosts resolved and every address checked, when added).
  */
 @ApplicationScoped
 public class Connectors {
@@ -68,6 +69,7 @@ public class Connectors {
     @Transactional
     public Connector add(String organization, JsonNode file) {
         Connector connector = Connector.parse(file, guard);
+        connector.checkResolved(guard);
         if (find(organization, connector.id()).isPresent()) {
             throw new ApiException(409, "duplicate", "A connector " + connector.id() + " exists",
                     List.of(FieldError.conflict("id", "A connector " + connector.id() + " exists")));
@@ -91,7 +93,7 @@ public class Connectors {
 
     private Connector parse(String json) {
         try {
-            return Connector.parse(MAPPER.readTree(json), guard);
+            return Connector.stored(MAPPER.readTree(json));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,6 +14,7 @@ import dev.entrepot.integrations.connect.ConnectionEvents;
 import dev.entrepot.integrations.connect.ConnectionStore;
 import dev.entrepot.integrations.connect.Connector;
 import dev.entrepot.integrations.connect.Connectors;
+import dev.entrepot.integrations.connect.Input;
 import dev.entrepot.integrations.connect.TokenRefresher;
 import dev.entrepot.integrations.connect.Views;
 import dev.entrepot.platform.api.ApiException;
@@ -45,6 +47,11 @@ import jakarta.ws.rs.core.UriInfo;
 public class ConnectorResource {
 
     private static final int MAX_SCOPES = 50;
+    private static final Set<String> CONFIGURATION_FIELDS = Set.of("credentials", "scopes");
+    private static final Set<String> OAUTH2_CREDENTIALS = Set.of("clientId", "clientSecret");
+    private static final Set<String> OAUTH1_CREDENTIALS = Set.of("consumerKey", "consumerSecret");
+    private static final Set<String> CONNECTION_FIELDS = Set.of("configuration_id", "credentials");
+    private static final Set<String> CONNECTION_CREDENTIALS = Set.of("accessToken", "refreshToken", "expiresAt");
 
     private final Caller caller;
     private final Connectors connectors;
@@ -114,6 +121,9 @@ public class ConnectorResource {
         JsonNode credentials = request.path("credentials");
         boolean oauth1 = connector.authType().equals("OAUTH1");
         List<FieldError> errors = new ArrayList<>();
+        Input.unknownFields(request, "", CONFIGURATION_FIELDS, "configuration", errors);
+        Input.unknownFields(credentials, "credentials", oauth1 ? OAUTH1_CREDENTIALS : OAUTH2_CREDENTIALS, "configuration", errors);
+        Input.noNul(request, "", errors);
         String clientId = text(credentials, oauth1 ? "consumerKey" : "clientId", 500, errors);
         String clientSecret = text(credentials, oauth1 ? "consumerSecret" : "clientSecret", 2000, errors);
         List<String> scopes = new ArrayList<>();
@@ -168,10 +178,13 @@ public class ConnectorResource {
         connectors.require(organization, connector);
         JsonNode request = Body.required(body).single();
         List<FieldError> errors = new ArrayList<>();
+        Input.unknownFields(request, "", CONNECTION_FIELDS, "connection", errors);
+        Input.unknownFields(request.path("credentials"), "credentials", CONNECTION_CREDENTIALS, "connection", errors);
+        Input.noNul(request, "", errors);
         String configurationId = text(request, "configuration_id", 15, errors);
         JsonNode credentials = request.path("credentials");
-        String accessToken = text(credentials, "accessToken", 8000, errors);
-        String refreshToken = credentials.hasNonNull("refreshToken") ? text(credentials, "refreshToken", 8000, errors) : null;
+        String accessToken = token(credentials, "accessToken", errors);
+        String refreshToken = credentials.hasNonNull("refreshToken") ? token(credentials, "refreshToken", errors) : null;
         OffsetDateTime expiresAt = null;
         if (credentials.hasNonNull("expiresAt")) {
             try {
@@ -235,6 +248,16 @@ public class ConnectorResource {
             return null;
         }
         return value.textValue();
+    }
+
+    /** A token the proxy can put in a header: 1 to 8000 visible ASCII characters. */
+    private static String token(JsonNode node, String field, List<FieldError> errors) {
+        String value = text(node, field, 8000, errors);
+        if (value != null && !value.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
+            errors.add(FieldError.of(field, field + " is visible ASCII text (it is sent in a header)"));
+            return null;
+        }
+        return value;
     }
 
     private Envelope one(int status, String message, JsonNode data) {

@@ -1,18 +1,16 @@
 package dev.entrepot.integrations.rest;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.jboss.logging.Logger;
 
@@ -21,11 +19,12 @@ import dev.entrepot.integrations.connect.ConnectionStore;
 import dev.entrepot.integrations.connect.Connector;
 import dev.entrepot.integrations.connect.Connectors;
 import dev.entrepot.integrations.connect.ProxyTarget;
+import dev.entrepot.integrations.connect.ThirdPartyHttp;
 import dev.entrepot.integrations.connect.TokenRefresher;
-import dev.entrepot.integrations.connect.UrlGuard;
 import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.Caller;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -37,13 +36,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import jakarta.ws.rs.core.UriInfo;
 
 /**
  * {@code /api/v1/proxy/{connection}/{path}}: the call forwarded to the connection's connector — its base
  * URL and the path ({@link ProxyTarget}), the connector's headers with the connection's fresh access
  * token in them — and the answer streamed back. Never another host: redirects are not followed (a 502
- * names where it pointed), and a host that resolves to a private address is refused.
+ * names where it pointed), and the call goes through {@link ThirdPartyHttp}, to the address the guard
+ * checked (a host that is or resolves to a private address is refused, 403).
  * <p>
  * Each connection has a budget (the connector's, default 100 calls a minute), counted in Redis across
  * replicas: beyond it, a 429 without calling the third party. A third party's 429 pauses the connection
@@ -65,23 +64,21 @@ public class ProxyResource {
     private final ConnectionStore store;
     private final Connectors connectors;
     private final TokenRefresher refresher;
-    private final UrlGuard guard;
+    private final ThirdPartyHttp http;
     private final RedisDataSource redis;
     private final Duration retryAfterCap;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
     @Context
-    UriInfo uri;
+    HttpServerRequest request;
     @Context
     HttpHeaders headers;
 
-    ProxyResource(Caller caller, ConnectionStore store, Connectors connectors, TokenRefresher refresher, UrlGuard guard,
+    ProxyResource(Caller caller, ConnectionStore store, Connectors connectors, TokenRefresher refresher, ThirdPartyHttp http,
             RedisDataSource redis, IntegrationsConfig config) {
         this.caller = caller;
         this.store = store;
         this.connectors = connectors;
         this.refresher = refresher;
-        this.guard = guard;
+        this.http = http;
         this.redis = redis;
         this.retryAfterCap = config.proxy().retryAfterCap();
     }
@@ -116,75 +113,70 @@ public class ProxyResource {
         ConnectionStore.Connection connection = store.connection(organization, connectionId)
                 .orElseThrow(() -> ApiException.notFound("No connection " + connectionId));
         Connector connector = connectors.require(organization, connection.connectorId());
-        String rawPath = uri.getRequestUri().getRawPath();
+        // The path as the client sent it: the JAX-RS request URI has had its dot segments and path parameters
+        // (";…") resolved away, and what reaches the third party must be checked as it will read it.
+        String rawPath = request.path();
         String prefix = "/api/v1/proxy/" + connectionId + "/";
-        URI target = ProxyTarget.of(connector.baseUrl(), rawPath.startsWith(prefix) ? rawPath.substring(prefix.length()) : "",
-                uri.getRequestUri().getRawQuery());
-        if (guard.resolvesPrivately(target.getHost())) {
-            throw new ApiException(403, "private_address", "Connector " + connector.id() + "'s host resolves to a private address");
+        if (rawPath == null || !rawPath.startsWith(prefix)) {
+            throw ProxyTarget.refused();
         }
+        URI target = ProxyTarget.of(connector.baseUrl(), rawPath.substring(prefix.length()), request.query());
         takeFromBudget(connection, connector);
         waitOutPause(connection.id());
         connection = refresher.fresh(organization, connection, false);
-        HttpResponse<InputStream> response = send(method, target, body, connector, connection);
-        if (response.statusCode() == 429) {
-            Duration wait = retryAfter(response);
+        ThirdPartyHttp.Answer response = send(method, target, body, connector, connection);
+        if (response.status() == 429) {
+            Duration wait = retryAfter(response.header("Retry-After"));
             pause(connection.id(), wait);
-            close(response);
+            response.close();
             if (wait.compareTo(retryAfterCap) > 0) {
                 throw rateLimited(wait, connector.name() + " asks to wait " + wait.toSeconds() + " s");
             }
             sleep(wait);
             response = send(method, target, body, connector, connection);
-            if (response.statusCode() == 429) {
-                Duration again = retryAfter(response);
+            if (response.status() == 429) {
+                Duration again = retryAfter(response.header("Retry-After"));
                 pause(connection.id(), again);
-                close(response);
+                response.close();
                 throw rateLimited(again, connector.name() + " is still limiting this connection");
             }
         }
-        if (response.statusCode() >= 300 && response.statusCode() < 400 && response.headers().firstValue("Location").isPresent()) {
-            String location = response.headers().firstValue("Location").get();
-            close(response);
+        if (response.status() >= 300 && response.status() < 400 && response.header("Location") != null) {
+            String location = response.header("Location");
+            response.close();
             throw new ApiException(502, "redirect_not_followed", connector.name() + " redirected to " + host(location)
                     + "; the proxy does not follow redirects");
         }
         return stream(response);
     }
 
-    private HttpResponse<InputStream> send(String method, URI target, byte[] body, Connector connector,
-            ConnectionStore.Connection connection) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(60))
-                .method(method, body == null || body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+    private ThirdPartyHttp.Answer send(String method, URI target, byte[] body, Connector connector, ConnectionStore.Connection connection) {
+        Map<String, List<String>> sent = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (String name : PASSED_ON) {
             String value = headers.getHeaderString(name);
             if (value != null) {
-                request.header(name, value);
+                sent.put(name, List.of(value));
             }
         }
-        connector.headers().forEach((name, value) -> request.setHeader(name, value.replace("${auth.accessToken}", connection.accessToken())));
+        connector.headers().forEach((name, value) -> sent.put(name, List.of(value.replace("${auth.accessToken}", connection.accessToken()))));
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            LOG.warnf("Proxy to connector %s failed: %s", connector.id(), e.getClass().getSimpleName());
+            return http.send("Connector " + connector.id(), method, target, sent, body, Duration.ofSeconds(60));
+        } catch (ThirdPartyHttp.Unreachable e) {
+            LOG.warnf("Proxy to connector %s failed: %s", connector.id(), e.getMessage());
             throw new ApiException(502, "third_party_unreachable", connector.name() + " could not be reached");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(503, "interrupted", "Interrupted");
         }
     }
 
-    private static Response stream(HttpResponse<InputStream> response) {
+    private static Response stream(ThirdPartyHttp.Answer response) {
         StreamingOutput body = output -> {
             try (InputStream in = response.body()) {
                 in.transferTo(output);
             }
         };
-        Response.ResponseBuilder builder = Response.status(response.statusCode()).entity(body);
-        response.headers().map().forEach((name, values) -> {
+        Response.ResponseBuilder builder = Response.status(response.status()).entity(body);
+        response.headers().forEach((name, value) -> {
             if (PASSED_BACK.contains(name.toLowerCase(Locale.ROOT))) {
-                values.forEach(value -> builder.header(name, value));
+                builder.header(name, value);
             }
         });
         return builder.build();
@@ -224,8 +216,8 @@ public class ProxyResource {
     }
 
     /** Retry-After in seconds or as an HTTP date (RFC 9110 section 10.2.3); 1 s when absent or unreadable. */
-    static Duration retryAfter(HttpResponse<?> response) {
-        String value = response.headers().firstValue("Retry-After").orElse("1").trim();
+    static Duration retryAfter(String header) {
+        String value = header == null ? "1" : header.trim();
         try {
             return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
         } catch (NumberFormatException notSeconds) {
@@ -248,14 +240,6 @@ public class ProxyResource {
             return uri.getHost() == null ? "a relative location" : uri.getHost();
         } catch (IllegalArgumentException e) {
             return "an invalid location";
-        }
-    }
-
-    private static void close(HttpResponse<InputStream> response) {
-        try {
-            response.body().close();
-        } catch (IOException e) {
-            // nothing more to read
         }
     }
 

@@ -279,7 +279,8 @@ class ConnectionsTest {
         String connection = importConnection(connector, addConfiguration(connector), null);
         Map<String, Integer> statuses = new java.util.TreeMap<>();
         for (String path : List.of("@127.0.0.2/api", "http://169.254.169.254/latest", "https:%2F%2Fevil.example/x",
-                "HTTP:/evil.example/x", "%40evil.example/x", "a/%2e/b")) {
+                "HTTP:/evil.example/x", "%40evil.example/x", "a/%2e/b", "..;/oauth/token", ".;/x", "a/..;x=1/..;/oauth/token",
+                "%2e%2e;/oauth/token", "%2E;/x", "..%3b/oauth/token", "%2e%2e%3B/oauth/token", "%252e%252e;/oauth/token")) {
             statuses.put(path, given().urlEncodingEnabled(false).header("Authorization", owner())
                     .get("/api/v1/proxy/" + connection + "/" + path).statusCode());
         }
@@ -293,6 +294,128 @@ class ConnectionsTest {
         as(owner()).get("/api/v1/proxy/" + connection + "/redirect").then().statusCode(502)
                 .body("error_code", equalTo("redirect_not_followed")).body("message", containsString("127.0.0.2"));
         assertThat(ProviderStub.STOLEN_CALLS.get()).isEqualTo(stolen);
+    }
+
+    @Test
+    void aConnectorsUrlsAreReadAsTheResolverReadsThemAndEveryAddressOfTheirNamesIsChecked() {
+        for (String url : List.of("https://[::127.0.0.1]/api", "https://[64:ff9b::7f00:1]", "https://[2002:7f00:1::]", "https://0x7f000001",
+                "https://0177.0.0.1", "https://localhost.", "https://LocalHost.", "https://127.1", "https://2130706433",
+                "https://[::ffff:169.254.169.254]", "https://[fe80::1%25eth0]", "http://provider.test.:" + ProviderStub.port + "/api",
+                "https://private.test/api", "https://loopback.test/api", "https://metadata.test/latest")) {
+            as(owner()).body(connectorFile("guarded-" + UUID.randomUUID().toString().substring(0, 8), url, 100)).post("/api/v1/connectors")
+                    .then().statusCode(422).body("errors.field", hasItem("request.baseURL"));
+        }
+        as(owner()).body(connectorFile("guarded-resolved", "https://private.test/api", 100)).post("/api/v1/connectors").then()
+                .body("errors.find { it.field == 'request.baseURL' }.message", containsString("10.0.0.1"));
+        Map<String, Object> trailingDotTokenUrl = new HashMap<>(connectorFile("guarded-token", ProviderStub.base() + "/api", 100));
+        trailingDotTokenUrl.put("auth", Map.of("authType", "OAUTH2", "authorizationURL", ProviderStub.base() + "/oauth/authorize",
+                "tokenURL", "https://localhost./oauth/token"));
+        as(owner()).body(trailingDotTokenUrl).post("/api/v1/connectors").then().statusCode(422)
+                .body("errors.field", hasItem("auth.tokenURL"));
+    }
+
+    @Test
+    void aConnectorStoredBeforeTheseRulesIsRefusedAtEachCallNeverA500() throws Exception {
+        for (String baseUrl : List.of("https://localhost.", "https://0177.0.0.1")) {
+            String id = "stored-" + UUID.randomUUID().toString().substring(0, 8);
+            Map<String, Object> file = new HashMap<>(connectorFile(id, baseUrl + "/api", 100));
+            file.put("auth", Map.of("authType", "OAUTH2", "authorizationURL", baseUrl + "/oauth/authorize", "tokenURL", baseUrl + "/oauth/token"));
+            try (var connection = dataSource.getConnection();
+                    var insert = connection.prepareStatement("INSERT INTO connectors (org_id, id, definition) VALUES (?, ?, ?::jsonb)")) {
+                insert.setString(1, org);
+                insert.setString(2, id);
+                insert.setString(3, MAPPER.writeValueAsString(file));
+                insert.executeUpdate();
+            }
+            as(owner()).get("/api/v1/connectors/" + id).then().statusCode(200);
+            String connection = importConnection(id, addConfiguration(id), null);
+            as(owner()).get("/api/v1/proxy/" + connection + "/x").then().statusCode(403).body("error_code", equalTo("url_not_allowed"))
+                    .body("message", containsString("Connector " + id));
+            as(owner()).post("/api/v1/connectors/" + id + "/connections/" + connection + "/refresh").then().statusCode(403)
+                    .body("error_code", equalTo("url_not_allowed"));
+        }
+    }
+
+    @Test
+    void theCallGoesToTheAddressThatWasCheckedWithTheHostKept() {
+        String base = "http://provider.test:" + ProviderStub.port;
+        String id = "pinned-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> file = new HashMap<>(connectorFile(id, base + "/api", 100));
+        file.put("auth", Map.of("authType", "OAUTH2", "authorizationURL", base + "/oauth/authorize", "tokenURL", base + "/oauth/token"));
+        as(owner()).body(file).post("/api/v1/connectors").then().statusCode(201);
+        String connection = importConnection(id, addConfiguration(id), null);
+
+        // No system resolver knows provider.test: the call reached the stub only at the address the guard was given.
+        int lookups = TestResolver.lookups("provider.test");
+        as(owner()).get("/api/v1/proxy/" + connection + "/echo").then().statusCode(200)
+                .body("path", equalTo("/api/echo")).body("host", equalTo("provider.test:" + ProviderStub.port));
+        assertThat(TestResolver.lookups("provider.test") - lookups).as("lookups for one call").isEqualTo(1);
+        as(owner()).post("/api/v1/connectors/" + id + "/connections/" + connection + "/refresh").then().statusCode(200)
+                .body("data.status", equalTo("valid"));
+        assertThat(TestResolver.lookups("provider.test") - lookups).isEqualTo(2);
+    }
+
+    @Test
+    void anotherOrganizationsConfigurationIsA404WhateverThePath() {
+        String connector = addConnector(100);
+        String configuration = addConfiguration(connector);
+        String connection = importConnection(connector, configuration, null);
+        String other = InternalTokens.bearerForUser("org-" + UUID.randomUUID(), "owner");
+        as(other).body(connectorFile(connector, ProviderStub.base() + "/api", 100)).post("/api/v1/connectors").then().statusCode(201);
+        for (String name : List.of(connector, "github", "no-such-connector")) {
+            as(other).delete("/api/v1/connectors/" + name + "/configurations/" + configuration).then().statusCode(404)
+                    .body("error_code", equalTo("not_found"));
+            as(other).get("/api/v1/connectors/" + name + "/configurations/" + configuration).then().statusCode(404);
+            as(other).delete("/api/v1/connectors/" + name + "/connections/" + connection).then().statusCode(404);
+        }
+        as(owner()).delete("/api/v1/connectors/github/configurations/" + configuration).then().statusCode(404);
+        as(owner()).delete("/api/v1/connectors/" + connector + "/configurations/" + configuration).then().statusCode(409)
+                .body("error_code", equalTo("referenced"));
+        as(owner()).get("/api/v1/connectors/" + connector + "/connections/" + connection).then().statusCode(200);
+        as(owner()).delete("/api/v1/connectors/" + connector + "/connections/" + connection).then().statusCode(204);
+        as(owner()).delete("/api/v1/connectors/" + connector + "/configurations/" + configuration).then().statusCode(204);
+        as(owner()).delete("/api/v1/connectors/" + connector + "/configurations/" + configuration).then().statusCode(404);
+    }
+
+    @Test
+    void unknownFieldsAndValuesThatCannotBeSentAreRefusedAndNamed() {
+        String id = "fields-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> file = new HashMap<>(connectorFile(id, ProviderStub.base() + "/api", 100));
+        file.put("extra", true);
+        file.put("auth", Map.of("authType", "OAUTH2", "tokenURL", ProviderStub.base() + "/oauth/token",
+                "authorizationURL", ProviderStub.base() + "/oauth/authorize", "scope", "x"));
+        file.put("request", Map.of("baseURL", ProviderStub.base() + "/api", "params", Map.of(),
+                "headers", Map.of("Host", "evil.example", "X-Split", "a\r\nX-Injected: 1", "Bad Name", "x")));
+        file.put("budget", Map.of("requests", 10, "window", "PT1M", "burst", 5));
+        as(owner()).body(file).post("/api/v1/connectors").then().statusCode(422).body("error_code", equalTo("validation_failed"))
+                .body("errors.field", hasItems("extra", "auth.scope", "request.params", "budget.burst", "request.headers.Host",
+                        "request.headers.X-Split", "request.headers.Bad Name"))
+                .body("errors.find { it.field == 'extra' }.message", equalTo("Unknown field 'extra' for connector"));
+        as(owner()).body(Map.of("id", id, "name", "nul\0name", "auth", Map.of("authType", "API_KEY"),
+                "request", Map.of("baseURL", ProviderStub.base() + "/api"))).post("/api/v1/connectors").then().statusCode(422)
+                .body("errors.field", hasItem("name"));
+        as(owner()).get("/api/v1/connectors/" + id).then().statusCode(404);
+
+        String connector = addConnector(100);
+        as(owner()).body(Map.of("credentials", Map.of("clientId", "a", "clientSecret", "b", "tenant", "t"), "scopes", List.of(), "note", 1))
+                .post("/api/v1/connectors/" + connector + "/configurations").then().statusCode(422)
+                .body("errors.field", hasItems("credentials.tenant", "note"))
+                .body("errors.find { it.field == 'note' }.message", equalTo("Unknown field 'note' for configuration"));
+        as(owner()).body(Map.of("credentials", "a string")).post("/api/v1/connectors/" + connector + "/configurations").then()
+                .statusCode(422).body("errors.field", hasItem("credentials"));
+        as(owner()).body(Map.of("credentials", Map.of("clientId", "a", "clientSecret", "b\0c")))
+                .post("/api/v1/connectors/" + connector + "/configurations").then().statusCode(422)
+                .body("errors.field", hasItem("credentials.clientSecret"));
+        as(owner()).get("/api/v1/connectors/" + connector + "/configurations").then().body("count", equalTo(0));
+
+        String configuration = addConfiguration(connector);
+        as(owner()).body(Map.of("configuration_id", configuration, "status", "valid",
+                "credentials", Map.of("accessToken", "a", "idToken", "x"))).post("/api/v1/connectors/" + connector + "/connections")
+                .then().statusCode(422).body("errors.field", hasItems("status", "credentials.idToken"))
+                .body("errors.find { it.field == 'status' }.message", equalTo("Unknown field 'status' for connection"));
+        as(owner()).body(Map.of("configuration_id", configuration, "credentials", Map.of("accessToken", "a\r\nX-Injected: 1")))
+                .post("/api/v1/connectors/" + connector + "/connections").then().statusCode(422).body("errors.field", hasItem("accessToken"));
+        as(owner()).get("/api/v1/connectors/" + connector + "/connections").then().body("count", equalTo(0));
     }
 
     // --- helpers -------------------------------------------------------------------------------------

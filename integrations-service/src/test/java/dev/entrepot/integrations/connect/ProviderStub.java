@@ -20,7 +20,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * A real HTTP server on a free port playing both an OAuth 2.0 provider ({@code /oauth/token}) and the
  * third-party API behind it ({@code /api/...}). The token endpoint checks the client credentials, takes
  * the code {@value #CODE} once, rotates the refresh token on every refresh (so the old one stops working)
- * and counts refreshes; the API echoes what it received, and has paths that answer 429 or redirect.
+ * and counts refreshes; the API echoes what it received (the Host header too), and has paths that answer
+ * 429 or redirect.
  */
 public class ProviderStub implements QuarkusTestResourceLifecycleManager {
 
@@ -134,6 +135,7 @@ public class ProviderStub implements QuarkusTestResourceLifecycleManager {
         ObjectNode echo = MAPPER.createObjectNode().put("method", exchange.getRequestMethod()).put("path", path)
                 .put("query", exchange.getRequestURI().getRawQuery())
                 .put("authorization", exchange.getRequestHeaders().getFirst("Authorization"))
+                .put("host", exchange.getRequestHeaders().getFirst("Host"))
                 .put("accept", exchange.getRequestHeaders().getFirst("Accept"))
                 .put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         exchange.getResponseHeaders().add("X-RateLimit-Remaining", "99");
