@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,6 +34,7 @@ import dev.entrepot.platform.api.RecordValues;
 import dev.entrepot.platform.api.StoredRecord;
 import dev.entrepot.platform.persistence.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 /**
@@ -42,6 +44,10 @@ import jakarta.transaction.Transactional;
  * <p>Lockout: {@code lockout.attempts} wrong passwords in a row lock the account for
  * {@code lockout.duration}; while locked every login fails with the same answer as a wrong password,
  * and an unknown email takes as long as a known one, so no answer tells whether an email exists.
+ *
+ * <p>Organizations and sessions are Hibernate entities ({@link OrganizationRow}, {@link SessionRow});
+ * users are generic records ({@link Identity#USERS}), written through the {@link RecordStore} and read
+ * (with the lockout counters) by plain SQL.
  */
 @ApplicationScoped
 public class Accounts {
@@ -73,6 +79,8 @@ public class Accounts {
     }
 
     private final Sql sql;
+    private final OrganizationRows organizations;
+    private final SessionRows sessions;
     private final TokenIssuer tokens;
     private final IdentityEvents events;
     private final EntityService entities;
@@ -82,9 +90,11 @@ public class Accounts {
     private final Duration lockoutDuration;
     private final Clock clock = Clock.systemUTC();
 
-    Accounts(Sql sql, TokenIssuer tokens, IdentityEvents events, EntityService entities, RecordStore records,
-            IdentityConfig config) {
+    Accounts(Sql sql, OrganizationRows organizations, SessionRows sessions, TokenIssuer tokens, IdentityEvents events,
+            EntityService entities, RecordStore records, IdentityConfig config) {
         this.sql = sql;
+        this.organizations = organizations;
+        this.sessions = sessions;
         this.tokens = tokens;
         this.events = events;
         this.entities = entities;
@@ -104,7 +114,8 @@ public class Accounts {
         String name = input.text("name", false, 200);
         input.check();
         String organization = Ids.next();
-        sql.update("INSERT INTO organizations (id, name, created) VALUES (?, ?, ?)", organization, organizationName.trim(), now());
+        // Flushed now: the owner's row, written by plain SQL next, refers to it.
+        organizations.persistAndFlush(new OrganizationRow(organization, organizationName.trim(), now()));
         String userId = insertUser(organization, email, name, Elevation.OWNER, password);
         return openSession(userId, organization);
     }
@@ -149,10 +160,10 @@ public class Accounts {
             throw invalidLogin();
         }
         if (opened.size() > 1) {
-            List<String> organizations = opened.stream().map(Account::organization).toList();
+            List<String> choices = opened.stream().map(Account::organization).toList();
             throw new ApiException(409, "organization_required",
                     "This email and password open accounts in several organizations: name one with organization_id",
-                    organizations.stream().map(id -> new FieldError(null, "organization_id", "organization " + id, 409)).toList());
+                    choices.stream().map(id -> new FieldError(null, "organization_id", "organization " + id, 409)).toList());
         }
         Account account = opened.get(0);
         if (!account.enabled()) {
@@ -195,27 +206,25 @@ public class Accounts {
             throw invalidRefresh();
         }
         byte[] hash = Secrets.hash(refreshToken);
-        record Session(String id, String user, String organization, boolean current, boolean live) {
-        }
-        Session session = sql.one("SELECT s.id, s.user_id, s.org_id, s.refresh_hash = ? AS current, "
-                + "s.revoked_at IS NULL AND s.expires_at > now() AND u.is_enabled AS live "
-                + "FROM sessions s JOIN users u ON u.id = s.user_id "
-                + "WHERE s.refresh_hash = ? OR s.previous_refresh_hash = ? FOR UPDATE OF s",
-                row -> new Session(row.getString(1), row.getString(2), row.getString(3), row.getBoolean(4), row.getBoolean(5)),
-                hash, hash, hash).orElseThrow(Accounts::invalidRefresh);
-        if (!session.current()) {
-            endSessions("id = ?", session.id());
+        // Locked: of two refreshes with the same token, the second waits, then finds it replaced.
+        SessionRow session = sessions.find("refreshHash = ?1 or previousRefreshHash = ?1", hash)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional().orElseThrow(Accounts::invalidRefresh);
+        if (!Arrays.equals(session.refreshHash(), hash)) {
+            endSessions("id = ?1", session.id());
             LOG.warnf("Session %s ended: a replaced refresh token was used again", session.id());
             throw invalidRefresh();
         }
-        if (!session.live()) {
+        if (session.revokedAt() != null || !session.expiresAt().isAfter(now()) || !userEnabled(session.userId())) {
             throw invalidRefresh();
         }
         String next = Secrets.REFRESH_TOKEN.generate();
-        sql.update("UPDATE sessions SET previous_refresh_hash = refresh_hash, refresh_hash = ? WHERE id = ?",
-                Secrets.hash(next), session.id());
-        return new Login(tokens.sessionToken(session.user(), session.organization(), session.id()), next,
-                tokens.sessionLifetime(), refreshLifetime, session.user(), session.organization());
+        // One conditional update: the token presented becomes the previous one only while it is the current one.
+        if (sessions.update("previousRefreshHash = refreshHash, refreshHash = ?1 where id = ?2 and refreshHash = ?3",
+                Secrets.hash(next), session.id(), hash) != 1) {
+            throw invalidRefresh();
+        }
+        return new Login(tokens.sessionToken(session.userId(), session.organization(), session.id()), next,
+                tokens.sessionLifetime(), refreshLifetime, session.userId(), session.organization());
     }
 
     /** Ends a session, named by its refresh token or by the session the caller authenticated with. */
@@ -228,10 +237,10 @@ public class Accounts {
             input.check();
         }
         if (refreshToken != null) {
-            endSessions("org_id = ? AND (refresh_hash = ? OR previous_refresh_hash = ?)", organization,
-                    Secrets.hash(refreshToken), Secrets.hash(refreshToken));
+            endSessions("organization = ?1 and (refreshHash = ?2 or previousRefreshHash = ?2)", organization,
+                    Secrets.hash(refreshToken));
         } else if (sessionId != null) {
-            endSessions("id = ? AND org_id = ?", sessionId, organization);
+            endSessions("id = ?1 and organization = ?2", sessionId, organization);
         } else {
             throw ApiException.validation("refresh_token", "Name the session to end: send its refresh_token, "
                     + "or call with the session token");
@@ -287,18 +296,24 @@ public class Accounts {
         }
         StoredRecord updated = records.update(Identity.USERS, organization, userId, change).orElseThrow();
         if (Boolean.FALSE.equals(enabled) && current.enabled()) {
-            endSessions("user_id = ?", userId);
+            endSessions("userId = ?1", userId);
             events.user("disabled", organization, updated.json());
         }
     }
 
-    /** Ends the live sessions that {@code condition} selects, each with a {@code session.ended} event. */
+    /**
+     * Ends the live sessions that {@code condition} (HQL on {@link SessionRow}) selects, each with a
+     * {@code session.ended} event. The rows are read locked, so a session ended at the same time by another
+     * request is skipped here (PostgreSQL rechecks {@code revokedAt is null} once the lock is granted) and
+     * gets one event, not two.
+     */
     private void endSessions(String condition, Object... parameters) {
-        record Ended(String id, String organization, String user) {
-        }
-        sql.list("UPDATE sessions SET revoked_at = now() WHERE revoked_at IS NULL AND " + condition
-                + " RETURNING id, org_id, user_id", row -> new Ended(row.getString(1), row.getString(2), row.getString(3)),
-                parameters).forEach(ended -> events.userCredential("session.ended", ended.organization(), ended.id(), ended.user()));
+        List<SessionRow> ended = sessions.find("revokedAt is null and (" + condition + ")", parameters)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        OffsetDateTime now = now();
+        ended.forEach(session -> session.revoke(now));
+        sessions.flush();
+        ended.forEach(session -> events.userCredential("session.ended", session.organization(), session.id(), session.userId()));
     }
 
     public JsonNode user(String organization, String userId) {
@@ -320,8 +335,8 @@ public class Accounts {
         String sessionId = Ids.next();
         String refreshToken = Secrets.REFRESH_TOKEN.generate();
         OffsetDateTime now = now();
-        sql.update("INSERT INTO sessions (id, org_id, user_id, refresh_hash, created, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-                sessionId, organization, userId, Secrets.hash(refreshToken), now, now.plus(refreshLifetime));
+        sessions.persistAndFlush(new SessionRow(sessionId, organization, userId, Secrets.hash(refreshToken), now,
+                now.plus(refreshLifetime)));
         return new Login(tokens.sessionToken(userId, organization, sessionId), refreshToken, tokens.sessionLifetime(),
                 refreshLifetime, userId, organization);
     }
@@ -351,6 +366,10 @@ public class Accounts {
 
     private static String normalize(String email) {
         return email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private boolean userEnabled(String userId) {
+        return sql.one("SELECT is_enabled FROM users WHERE id = ?", row -> row.getBoolean(1), userId).orElse(false);
     }
 
     private static Account account(ResultSet row) throws SQLException {

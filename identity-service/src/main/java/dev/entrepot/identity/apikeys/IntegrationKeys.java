@@ -1,7 +1,5 @@
 package dev.entrepot.identity.apikeys;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -22,6 +20,7 @@ import dev.entrepot.platform.api.FieldError;
 import dev.entrepot.platform.api.Ids;
 import dev.entrepot.platform.api.RecordChange;
 import dev.entrepot.platform.persistence.Sql;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
@@ -29,17 +28,20 @@ import jakarta.transaction.Transactional;
 /**
  * The API keys of an integration: several per integration (one per person or machine), the key itself
  * shown once in the create answer, only its SHA-256 hash kept. A key acts at owner level unless created
- * with a narrower {@code role}.
+ * with a narrower {@code role}. Rows: {@link ApiKeyRow}; the integration itself is a generic record
+ * ({@link Identity#INTEGRATIONS}), read here by plain SQL.
  */
 @ApplicationScoped
 public class IntegrationKeys {
 
-    private static final String COLUMNS = "id, integration_id, name, role, prefix, created, last_used";
+    private static final Sort BY_CREATED = Sort.by("created").and("id");
 
+    private final ApiKeyRows keys;
     private final Sql sql;
     private final IdentityEvents events;
 
-    IntegrationKeys(Sql sql, IdentityEvents events) {
+    IntegrationKeys(ApiKeyRows keys, Sql sql, IdentityEvents events) {
+        this.keys = keys;
         this.sql = sql;
         this.events = events;
     }
@@ -55,10 +57,10 @@ public class IntegrationKeys {
         String key = Secrets.API_KEY.generate();
         String id = Ids.next();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        sql.update("INSERT INTO api_keys (id, org_id, integration_id, name, role, prefix, key_hash, created) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", id, organization, integrationId, name, role, Secrets.visiblePart(key),
-                Secrets.hash(key), now);
-        ObjectNode created = find(organization, integrationId, id);
+        ApiKeyRow row = new ApiKeyRow(id, organization, integrationId, name, role, Secrets.visiblePart(key), Secrets.hash(key),
+                now);
+        keys.persistAndFlush(row);
+        ObjectNode created = json(row);
         created.put("integration", integration);
         events.apiKey("created", organization, created);
         return created.deepCopy().put("key", key);
@@ -66,18 +68,30 @@ public class IntegrationKeys {
 
     public List<ObjectNode> list(String organization, String integrationId) {
         integrationName(organization, integrationId);
-        return sql.list("SELECT " + COLUMNS + " FROM api_keys WHERE org_id = ? AND integration_id = ? ORDER BY created, id",
-                IntegrationKeys::json, organization, integrationId);
+        return keys.find("organization = ?1 and integrationId = ?2", BY_CREATED, organization, integrationId).stream()
+                .map(IntegrationKeys::json).toList();
     }
 
-    /** Revokes a key: it fails from this moment. */
+    /** Revokes a key: it fails from this moment. Of two revocations at once, one deletes it and the other is a 404. */
     @Transactional
     public void revoke(String organization, String integrationId, String keyId) {
         String integration = integrationName(organization, integrationId);
-        ObjectNode key = find(organization, integrationId, keyId);
-        sql.update("DELETE FROM api_keys WHERE id = ?", keyId);
+        ObjectNode key = keys.find("organization = ?1 and integrationId = ?2 and id = ?3", organization, integrationId, keyId)
+                .firstResultOptional().map(IntegrationKeys::json).orElseThrow(() -> notFound(keyId));
+        if (keys.delete("id = ?1", keyId) == 0) {
+            throw notFound(keyId);
+        }
         key.put("integration", integration);
         events.apiKey("revoked", organization, key);
+    }
+
+    /**
+     * Notes that the key was used, at most once a minute (so a busy integration does not write on every
+     * call): one conditional update. Called by the authentication of every API key.
+     */
+    public void touch(String keyId) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        keys.update("lastUsed = ?2 where id = ?1 and (lastUsed is null or lastUsed < ?3)", keyId, now, now.minusMinutes(1));
     }
 
     /** An integration's name names its data: it cannot change once created. */
@@ -90,11 +104,6 @@ public class IntegrationKeys {
         }
     }
 
-    private ObjectNode find(String organization, String integrationId, String keyId) {
-        return sql.one("SELECT " + COLUMNS + " FROM api_keys WHERE org_id = ? AND integration_id = ? AND id = ?",
-                IntegrationKeys::json, organization, integrationId, keyId)
-                .orElseThrow(() -> ApiException.notFound("No API key with id " + keyId));
-    }
 
     /** The integration's name; another organization's integration is simply not found. */
     private String integrationName(String organization, String integrationId) {
@@ -102,15 +111,19 @@ public class IntegrationKeys {
                 organization, integrationId).orElseThrow(() -> ApiException.notFound("No integration with id " + integrationId));
     }
 
-    private static ObjectNode json(ResultSet row) throws SQLException {
+    private static ObjectNode json(ApiKeyRow row) {
         ObjectNode key = JsonNodeFactory.instance.objectNode();
-        key.put("id", row.getString("id"));
-        key.put("integration_id", row.getString("integration_id"));
-        key.put("name", row.getString("name"));
-        key.put("role", row.getString("role"));
-        key.put("prefix", row.getString("prefix"));
-        Times.put(key, "created", Sql.timestamp(row, "created"));
-        Times.put(key, "last_used", Sql.timestamp(row, "last_used"));
+        key.put("id", row.id());
+        key.put("integration_id", row.integrationId());
+        key.put("name", row.name());
+        key.put("role", row.role());
+        key.put("prefix", row.prefix());
+        Times.put(key, "created", row.created());
+        Times.put(key, "last_used", row.lastUsed());
         return key;
+    }
+
+    private static ApiException notFound(String keyId) {
+        return ApiException.notFound("No API key with id " + keyId);
     }
 }

@@ -1,7 +1,5 @@
 package dev.entrepot.identity.tokens;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -16,26 +14,26 @@ import dev.entrepot.identity.accounts.Input;
 import dev.entrepot.identity.accounts.Times;
 import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.Ids;
-import dev.entrepot.platform.persistence.Sql;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 /**
  * A user's long-lived access tokens: for scripts that cannot log in. Shown once, stored as a hash,
- * expiring after {@code expires_in} seconds or never (null), revocable.
+ * expiring after {@code expires_in} seconds or never (null), revocable. Rows: {@link AccessTokenRow}.
  */
 @ApplicationScoped
 public class AccessTokens {
 
     /** Ten years: the longest finite lifetime. */
     private static final long MAX_EXPIRES_IN = 10L * 366 * 24 * 3600;
-    private static final String COLUMNS = "id, name, prefix, created, expires_at, last_used";
+    private static final Sort BY_CREATED = Sort.by("created").and("id");
 
-    private final Sql sql;
+    private final AccessTokenRows tokens;
     private final IdentityEvents events;
 
-    AccessTokens(Sql sql, IdentityEvents events) {
-        this.sql = sql;
+    AccessTokens(AccessTokenRows tokens, IdentityEvents events) {
+        this.tokens = tokens;
         this.events = events;
     }
 
@@ -51,38 +49,42 @@ public class AccessTokens {
         String token = Secrets.ACCESS_TOKEN.generate();
         String id = Ids.next();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        sql.update("INSERT INTO access_tokens (id, org_id, user_id, name, prefix, token_hash, created, expires_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", id, organization, userId, name, Secrets.visiblePart(token),
-                Secrets.hash(token), now, expiresIn == null ? null : now.plusSeconds(expiresIn));
-        return find(organization, userId, id).put("token", token);
+        AccessTokenRow row = new AccessTokenRow(id, organization, userId, name, Secrets.visiblePart(token), Secrets.hash(token),
+                now, expiresIn == null ? null : now.plusSeconds(expiresIn));
+        tokens.persistAndFlush(row);
+        return json(row).put("token", token);
     }
 
     public List<ObjectNode> list(String organization, String userId) {
-        return sql.list("SELECT " + COLUMNS + " FROM access_tokens WHERE org_id = ? AND user_id = ? ORDER BY created, id",
-                AccessTokens::json, organization, userId);
+        return tokens.find("organization = ?1 and userId = ?2", BY_CREATED, organization, userId).stream()
+                .map(AccessTokens::json).toList();
     }
 
     @Transactional
     public void revoke(String organization, String userId, String id) {
-        if (sql.update("DELETE FROM access_tokens WHERE org_id = ? AND user_id = ? AND id = ?", organization, userId, id) == 0) {
+        if (tokens.delete("organization = ?1 and userId = ?2 and id = ?3", organization, userId, id) == 0) {
             throw ApiException.notFound("No access token with id " + id);
         }
         events.userCredential("access-token.revoked", organization, id, userId);
     }
 
-    private ObjectNode find(String organization, String userId, String id) {
-        return sql.one("SELECT " + COLUMNS + " FROM access_tokens WHERE org_id = ? AND user_id = ? AND id = ?",
-                AccessTokens::json, organization, userId, id).orElseThrow();
+    /**
+     * Notes that the token was used, at most once a minute (so a busy script does not write on every call):
+     * one conditional update.
+     */
+    void touch(String id) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        tokens.update("lastUsed = ?2 where id = ?1 and (lastUsed is null or lastUsed < ?3)", id, now, now.minusMinutes(1));
     }
 
-    private static ObjectNode json(ResultSet row) throws SQLException {
+    private static ObjectNode json(AccessTokenRow row) {
         ObjectNode token = JsonNodeFactory.instance.objectNode();
-        token.put("id", row.getString("id"));
-        token.put("name", row.getString("name"));
-        token.put("prefix", row.getString("prefix"));
-        Times.put(token, "created", Sql.timestamp(row, "created"));
-        Times.put(token, "expires_at", Sql.timestamp(row, "expires_at"));
-        Times.put(token, "last_used", Sql.timestamp(row, "last_used"));
+        token.put("id", row.id());
+        token.put("name", row.name());
+        token.put("prefix", row.prefix());
+        Times.put(token, "created", row.created());
+        Times.put(token, "expires_at", row.expiresAt());
+        Times.put(token, "last_used", row.lastUsed());
         return token;
     }
 }

@@ -9,6 +9,8 @@ import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 
 import dev.entrepot.identity.accounts.Accounts;
+import dev.entrepot.identity.accounts.DepartmentMembers;
+import dev.entrepot.identity.apikeys.IntegrationKeys;
 import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.persistence.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +20,12 @@ import jakarta.transaction.Transactional;
  * Turns the outside credential of docs/architecture.md#identity-and-access into the caller's claims: a raw API key, {@code Bearer}
  * with a session token, an access token (or an API key), {@code Basic email:password} or {@code Basic key:}.
  * Every refusal is a {@link Refused} whose reason is for the gateway's logs, never for the client.
+ *
+ * <p>This runs on every credential the gateway has not cached, so each lookup is one indexed statement:
+ * the credential's row joined with its user or integration in plain SQL. The users and integrations are
+ * generic records with no Hibernate mapping, so an entity lookup would take a second round trip for them
+ * (docs/identity.md, Storage). The last-use touches and the department claims go through the entities'
+ * owners ({@link AccessTokens}, {@link IntegrationKeys}, {@link DepartmentMembers}).
  */
 @ApplicationScoped
 public class Authenticator {
@@ -39,11 +47,18 @@ public class Authenticator {
     private static final int MAX_CREDENTIAL_LENGTH = 4096;
 
     private final Accounts accounts;
+    private final AccessTokens accessTokens;
+    private final IntegrationKeys apiKeys;
+    private final DepartmentMembers departments;
     private final TokenIssuer tokens;
     private final Sql sql;
 
-    Authenticator(Accounts accounts, TokenIssuer tokens, Sql sql) {
+    Authenticator(Accounts accounts, AccessTokens accessTokens, IntegrationKeys apiKeys, DepartmentMembers departments,
+            TokenIssuer tokens, Sql sql) {
         this.accounts = accounts;
+        this.accessTokens = accessTokens;
+        this.apiKeys = apiKeys;
+        this.departments = departments;
         this.tokens = tokens;
         this.sql = sql;
     }
@@ -112,8 +127,7 @@ public class Authenticator {
         if (!found.enabled()) {
             throw new Refused("integration_disabled");
         }
-        sql.update("UPDATE api_keys SET last_used = now() WHERE id = ? "
-                + "AND (last_used IS NULL OR last_used < now() - interval '1 minute')", found.id());
+        apiKeys.touch(found.id());
         return new CallerClaims(found.organization(), found.id(), "api_key", found.integration(), found.allowWrite(),
                 List.of(found.role()), List.of(), null, found.id());
     }
@@ -132,8 +146,7 @@ public class Authenticator {
         if (!found.enabled()) {
             throw new Refused("user_disabled");
         }
-        sql.update("UPDATE access_tokens SET last_used = now() WHERE id = ? "
-                + "AND (last_used IS NULL OR last_used < now() - interval '1 minute')", found.id());
+        accessTokens.touch(found.id());
         return userClaims(found.user(), found.organization(), found.role(), "access_token", null, found.id());
     }
 
@@ -167,8 +180,7 @@ public class Authenticator {
 
     private CallerClaims userClaims(String userId, String organization, String role, String kind, String sessionId,
             String credential) {
-        List<String> departments = sql.list("SELECT department_id || ':' || role FROM department_members "
-                + "WHERE user_id = ? ORDER BY department_id", row -> row.getString(1), userId);
-        return new CallerClaims(organization, userId, kind, null, false, List.of(role), departments, sessionId, credential);
+        return new CallerClaims(organization, userId, kind, null, false, List.of(role), departments.claims(userId), sessionId,
+                credential);
     }
 }

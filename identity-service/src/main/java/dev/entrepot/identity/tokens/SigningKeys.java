@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -31,14 +32,20 @@ import jakarta.transaction.Transactional;
  * {@link KeyVault}) so every replica signs with the same key. Rotation without downtime: a new key is
  * published {@code prepublish} before it signs (longer than the services' JWKS refresh), and the key it
  * replaces stays published until every token it signed has expired.
+ *
+ * <p>Rows: {@link SigningKeyRow}. Signing and verifying use this replica's copy of the keys, which is
+ * reloaded on a worker thread (every {@value #RELOAD_EVERY_SECONDS} s, for the keys other replicas made,
+ * and right after this replica changed them), never on the caller's thread: identity verifies its own
+ * internal tokens ({@link OwnTokens}) on the event loop, where no database session may be opened.
  */
 @ApplicationScoped
 public class SigningKeys {
 
     private static final Logger LOG = Logger.getLogger(SigningKeys.class);
     private static final long ROTATION_LOCK = 0x7369676e_6b657973L; // "signkeys"
-    private static final Duration RELOAD_EVERY = Duration.ofSeconds(30);
+    static final int RELOAD_EVERY_SECONDS = 30;
 
+    private final SigningKeyRows rows;
     private final Sql sql;
     private final KeyVault vault;
     private final Duration rotateAfter;
@@ -46,12 +53,12 @@ public class SigningKeys {
     private final Duration longestToken;
     private final Clock clock = Clock.systemUTC();
     private volatile List<SigningKey> keys = List.of();
-    private volatile Instant loadedAt = Instant.EPOCH;
 
-    SigningKeys(Sql sql, IdentityConfig config) {
+    SigningKeys(SigningKeyRows rows, Sql sql, IdentityConfig config) {
         IdentityConfig.Identity identity = config.identity();
         Duration sessionLifetime = identity.sessionLifetime();
         Duration internalLifetime = identity.internalTokenLifetime();
+        this.rows = rows;
         this.sql = sql;
         this.vault = new KeyVault(identity.signingKeySecret());
         this.rotateAfter = identity.signingKey().rotateAfter();
@@ -60,11 +67,23 @@ public class SigningKeys {
     }
 
     void onStart(@Observes StartupEvent started) {
+        check();
+    }
+
+    /** The maintenance, then this replica's copy of the keys as it left them. */
+    @Scheduled(every = "${entrepot.identity.signing-key.check-every:60s}", delayed = "10s")
+    void check() {
         maintain();
+        reload();
+    }
+
+    /** Picks up the keys other replicas made or removed. */
+    @Scheduled(every = RELOAD_EVERY_SECONDS + "s", delayed = RELOAD_EVERY_SECONDS + "s")
+    void refresh() {
+        reload();
     }
 
     /** Makes the first key, the next key when rotation is due, and forgets keys no token can need. */
-    @Scheduled(every = "${entrepot.identity.signing-key.check-every:60s}", delayed = "10s")
     @Transactional
     void maintain() {
         lock();
@@ -73,28 +92,31 @@ public class SigningKeys {
         if (SigningKey.signing(stored, now).isEmpty()) {
             create(now);
         } else if (SigningKey.rotationDue(stored, now, rotateAfter)) {
-            rotate();
+            publishNext();
         }
-        sql.update("DELETE FROM signing_keys WHERE unpublish_at < ?", OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-        loadedAt = Instant.EPOCH;
+        rows.delete("unpublishAt < ?1", OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
     }
 
     /**
      * Publishes a new key now; it signs after {@code prepublish}, and the current key retires then. Refused
      * (409) while a key is still waiting to sign, so rotations cannot pile up.
      */
-    @Transactional
     public SigningKey rotate() {
+        SigningKey created = publishNext();
+        reload(); // after the commit: this replica signs with the new key as soon as it activates
+        return created;
+    }
+
+    @Transactional
+    SigningKey publishNext() {
         lock();
         Instant now = clock.instant();
         if (load().stream().anyMatch(key -> key.activatesAt().isAfter(now))) {
             throw new ApiException(409, "rotation_pending", "A new signing key is already waiting to sign");
         }
         Instant activation = now.plus(prepublish);
-        sql.update("UPDATE signing_keys SET unpublish_at = ? WHERE unpublish_at IS NULL",
-                OffsetDateTime.ofInstant(activation.plus(longestToken), ZoneOffset.UTC));
+        rows.update("unpublishAt = ?1 where unpublishAt is null", OffsetDateTime.ofInstant(activation.plus(longestToken), ZoneOffset.UTC));
         SigningKey created = create(activation);
-        loadedAt = Instant.EPOCH;
         LOG.infof("Signing key %s published; it signs from %s", created.kid(), activation);
         return created;
     }
@@ -102,22 +124,18 @@ public class SigningKeys {
     /** The key to sign with now. */
     public SigningKey signing() {
         Instant now = clock.instant();
-        return SigningKey.signing(current(now), now)
+        return SigningKey.signing(keys, now)
                 .orElseThrow(() -> new IllegalStateException("No signing key: the key maintenance has not run"));
     }
 
     /** The keys of the JWKS. */
     public List<SigningKey> published() {
-        Instant now = clock.instant();
-        return SigningKey.published(current(now), now);
+        return SigningKey.published(keys, clock.instant());
     }
 
-    private List<SigningKey> current(Instant now) {
-        if (Duration.between(loadedAt, now).compareTo(RELOAD_EVERY) > 0) { // picks up other replicas' keys
-            keys = load();
-            loadedAt = now;
-        }
-        return keys;
+    @Transactional
+    void reload() {
+        keys = load();
     }
 
     private SigningKey create(Instant activation) {
@@ -128,30 +146,36 @@ public class SigningKeys {
             jwk.setAlgorithm("RS256");
             jwk.setUse("sig");
             byte[] sealed = vault.encrypt(jwk.getPrivateKey().getEncoded(), kid);
-            sql.update("INSERT INTO signing_keys (kid, public_jwk, encrypted_private_key, created, activates_at) "
-                    + "VALUES (?, ?::jsonb, ?, now(), ?)", kid, jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
-                    sealed, OffsetDateTime.ofInstant(activation, ZoneOffset.UTC));
+            rows.persistAndFlush(new SigningKeyRow(kid, jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY), sealed,
+                    OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS), OffsetDateTime.ofInstant(activation, ZoneOffset.UTC)));
             return new SigningKey(kid, jwk, jwk.getPrivateKey(), activation, null);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot create a signing key", e);
         }
     }
 
+    /** Every stored key, read as the database has it now (not as this transaction's session last saw it). */
     private List<SigningKey> load() {
-        return sql.list("SELECT kid, public_jwk::text, encrypted_private_key, activates_at, unpublish_at FROM signing_keys",
-                row -> {
-                    String kid = row.getString("kid");
-                    try {
-                        PublicJsonWebKey publicKey = PublicJsonWebKey.Factory.newPublicJwk(row.getString("public_jwk"));
-                        PrivateKey privateKey = KeyFactory.getInstance("RSA").generatePrivate(
-                                new PKCS8EncodedKeySpec(vault.decrypt(row.getBytes("encrypted_private_key"), kid)));
-                        OffsetDateTime unpublish = Sql.timestamp(row, "unpublish_at");
-                        return new SigningKey(kid, publicKey, privateKey, Sql.timestamp(row, "activates_at").toInstant(),
-                                unpublish == null ? null : unpublish.toInstant());
-                    } catch (Exception e) {
-                        throw new IllegalStateException("Cannot read signing key " + kid + ": " + e.getMessage());
-                    }
-                });
+        List<SigningKeyRow> stored = rows.listAll();
+        List<SigningKey> read = stored.stream().map(this::key).toList();
+        // The rotation changes unpublish_at with one update statement, which loaded rows do not see: detached,
+        // a later load in the same session reads them again.
+        stored.forEach(rows.getEntityManager()::detach);
+        return read;
+    }
+
+    private SigningKey key(SigningKeyRow row) {
+        String kid = row.kid();
+        try {
+            PublicJsonWebKey publicKey = PublicJsonWebKey.Factory.newPublicJwk(row.publicJwk());
+            PrivateKey privateKey = KeyFactory.getInstance("RSA").generatePrivate(
+                    new PKCS8EncodedKeySpec(vault.decrypt(row.encryptedPrivateKey(), kid)));
+            OffsetDateTime unpublish = row.unpublishAt();
+            return new SigningKey(kid, publicKey, privateKey, row.activatesAt().toInstant(),
+                    unpublish == null ? null : unpublish.toInstant());
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot read signing key " + kid + ": " + e.getMessage());
+        }
     }
 
     /** One replica at a time makes keys. */

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -73,6 +74,26 @@ class AccessTokensTest {
                 owner.userId(), id);
 
         assertThat(refusal("Bearer " + token)).isEqualTo("access_token_expired");
+    }
+
+    @Test
+    void aTokensLastUseIsNotedAtMostOnceAMinute() {
+        Account owner = IdentityApi.signup();
+        String token = as(owner).body(Map.of("name", "sync", "expires_in", 3600)).post("/api/v1/auth/access-tokens").then()
+                .statusCode(201).body("data.last_used", nullValue()).extract().path("data.token");
+
+        IdentityApi.authenticate("Bearer " + token).then().statusCode(200);
+        String first = as(owner).get("/api/v1/auth/access-tokens").then().body("data[0].last_used", notNullValue()).extract()
+                .path("data[0].last_used");
+        IdentityApi.authenticate("Bearer " + token).then().statusCode(200);
+        as(owner).get("/api/v1/auth/access-tokens").then().body("data[0].last_used", equalTo(first));
+
+        sql.update("UPDATE access_tokens SET last_used = now() - interval '2 minutes' WHERE user_id = ?", owner.userId());
+        String aged = as(owner).get("/api/v1/auth/access-tokens").path("data[0].last_used");
+        IdentityApi.authenticate("Bearer " + token).then().statusCode(200);
+        String again = as(owner).get("/api/v1/auth/access-tokens").path("data[0].last_used");
+
+        assertThat(Instant.parse(again)).isAfter(Instant.parse(aged));
     }
 
     @Test

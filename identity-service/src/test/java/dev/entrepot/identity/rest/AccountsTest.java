@@ -11,7 +11,12 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -151,6 +156,41 @@ class AccountsTest {
         assertThat(refusal("Bearer " + newSession)).isEqualTo("session_ended");
         json().body(Map.of("refresh_token", newRefresh)).post("/api/v1/auth/refresh").then().statusCode(401);
         json().body(Map.of("refresh_token", "epr_made-up")).post("/api/v1/auth/refresh").then().statusCode(401);
+    }
+
+    @Test
+    void twoRefreshesWithOneTokenAtOnceHaveOneWinnerWhoseSessionTheReplayEnds() throws Exception {
+        Account owner = IdentityApi.signup();
+        Callable<Response> refresh = () -> json().body(Map.of("refresh_token", owner.refreshToken())).post("/api/v1/auth/refresh");
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        List<Response> answers;
+        try {
+            List<Future<Response>> both = callers.invokeAll(List.of(refresh, refresh));
+            answers = List.of(both.get(0).get(), both.get(1).get());
+        } finally {
+            callers.shutdownNow();
+        }
+
+        assertThat(answers).extracting(Response::statusCode).containsExactlyInAnyOrder(200, 401);
+        Response winner = answers.stream().filter(answer -> answer.statusCode() == 200).findFirst().orElseThrow();
+        assertThat(refusal("Bearer " + winner.path("data.token"))).isEqualTo("session_ended");
+        json().body(Map.of("refresh_token", winner.<String>path("data.refresh_token"))).post("/api/v1/auth/refresh").then()
+                .statusCode(401).body("error_code", equalTo("invalid_refresh_token"));
+    }
+
+    @Test
+    void logoutWithARefreshTokenEndsThatSessionOnly() {
+        Account owner = IdentityApi.signup();
+        Account second = IdentityApi.login(owner.email(), owner.password());
+
+        as(owner).body(Map.of("refresh_token", second.refreshToken())).post("/api/v1/auth/logout").then().statusCode(204);
+
+        assertThat(refusal(second.bearer())).isEqualTo("session_ended");
+        json().body(Map.of("refresh_token", second.refreshToken())).post("/api/v1/auth/refresh").then().statusCode(401);
+        IdentityApi.authenticate(owner.bearer()).then().statusCode(200);
+        as(IdentityApi.signup()).body(Map.of("refresh_token", owner.refreshToken())).post("/api/v1/auth/logout").then()
+                .statusCode(204);
+        IdentityApi.authenticate(owner.bearer()).then().statusCode(200); // another organization's logout ends nothing
     }
 
     @Test

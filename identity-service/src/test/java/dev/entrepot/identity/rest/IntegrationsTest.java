@@ -123,6 +123,7 @@ class IntegrationsTest {
         String keyId = as(owner).get("/api/v1/integrations/" + id + "/keys").path("data[0].id");
         as(owner).delete("/api/v1/integrations/" + id + "/keys/" + keyId).then().statusCode(204);
         assertThat(refusal(key)).isEqualTo("unknown_api_key");
+        as(owner).delete("/api/v1/integrations/" + id + "/keys/" + keyId).then().statusCode(404);
         IdentityApi.authenticate(other).then().statusCode(200);
 
         as(owner).delete("/api/v1/integrations/" + id).then().statusCode(204);

@@ -89,6 +89,31 @@ class UsersAndDepartmentsTest {
         as(member).get(asReader).then().statusCode(403);
     }
 
+    @Test
+    void aSecondPutChangesAMembersRoleAndKeepsTheMembership() {
+        Account owner = IdentityApi.signup();
+        Account member = createAndLogin(owner, "member");
+        String department = as(owner).body(Map.of("name", "Shop floor")).post("/api/v1/departments").then().statusCode(201)
+                .extract().path("data.id");
+        String members = "/api/v1/departments/" + department + "/members";
+        String created = as(owner).body(Map.of("role", "client")).put(members + "/" + member.userId()).then().statusCode(200)
+                .body("data.user_id", equalTo(List.of(member.userId())))
+                .body("data.email", equalTo(List.of(member.email())))
+                .extract().path("data[0].created");
+
+        as(owner).body(Map.of("role", "provider")).put(members + "/" + member.userId()).then().statusCode(200)
+                .body("data.role", equalTo(List.of("provider")))
+                .body("data[0].created", equalTo(created));
+
+        as(member).get(members).then().statusCode(200).body("data.email", equalTo(List.of(member.email())));
+        IdentityApi.authenticate(member.bearer()).then().statusCode(200)
+                .body("data.departments", equalTo(List.of(department + ":provider")));
+        as(owner).body(Map.of("role", "client")).put(members + "/" + IdentityApi.signup().userId()).then().statusCode(404);
+        as(owner).body(Map.of("role", "client")).put("/api/v1/departments/nosuchdepartmen/members/" + member.userId())
+                .then().statusCode(404);
+        as(owner).delete(members + "/" + owner.userId()).then().statusCode(404);
+    }
+
     private static Account createAndLogin(Account owner, String role) {
         String email = IdentityApi.newEmail();
         as(owner).body(Map.of("email", email, "password", IdentityApi.PASSWORD, "role", role)).post("/api/v1/users")

@@ -21,17 +21,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.entrepot.platform.api.Ids;
 import dev.entrepot.platform.integrationdata.contract.IntegrationDataContract;
+import dev.entrepot.platform.persistence.Sql;
 import dev.entrepot.platform.testing.InternalTokens;
 import dev.entrepot.platform.testing.KafkaEvents;
 import dev.entrepot.platform.testing.RealInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 
 /**
  * The authority for integration data against a real PostgreSQL and Kafka: every limit at its edge, who
@@ -48,6 +51,9 @@ class IntegrationDataTest {
     String integrationsGroup;
     @ConfigProperty(name = "mp.messaging.incoming.records.group.id")
     String recordsGroup;
+
+    @Inject
+    Sql sql;
 
     private final String org = "org-" + UUID.randomUUID();
     private final String product = Ids.next();
@@ -169,6 +175,24 @@ class IntegrationDataTest {
     }
 
     @Test
+    void anAnnouncementOlderThanTheRecordedOneOrAfterTheDeletionChangesNothing() throws Exception {
+        String id = Ids.next();
+        announce(id, "updated", true, false, Instant.now()); // allow_write_data off, after erp's token
+        awaitRefused("write_data_not_allowed");
+
+        // Arrives late, happened before: had it been recorded, erp's newer token would decide and allow.
+        awaitApplied(announce(id, "updated", true, true, Instant.now().minusSeconds(60)));
+        write(erp, "products", product, Map.of("erp", Map.of("external_id", "A"))).then().statusCode(403)
+                .body("error_code", equalTo("write_data_not_allowed"));
+
+        announce(id, "deleted", true, false, Instant.now());
+        awaitRefused("integration_disabled");
+        awaitApplied(announce(id, "updated", true, true, Instant.now().plusSeconds(1))); // nothing after a deletion
+        write(erp, "products", product, Map.of("erp", Map.of("external_id", "B"))).then().statusCode(403)
+                .body("error_code", equalTo("integration_disabled"));
+    }
+
+    @Test
     void aDeletedRecordTakesEveryIntegrationsDataWithIt() {
         String keep = Ids.next();
         write(erp, "products", product, Map.of("erp", Map.of("external_id", "A-17"))).then().statusCode(200);
@@ -229,6 +253,23 @@ class IntegrationDataTest {
                 .put("enabled", !happened.equals("disabled")).put("allow_write_data", allowWriteData);
         kafka.send("identity.integrations", id, KafkaEvents.cloudEvent("entrepot.identity.integration." + happened + ".v1", id,
                 org, integration));
+    }
+
+    /** Announces integration {@code id} (named erp) as having changed at {@code time}; answers the event's id. */
+    private String announce(String id, String happened, boolean enabled, boolean allowWriteData, Instant time) throws Exception {
+        ObjectNode integration = JsonNodeFactory.instance.objectNode().put("id", id).put("name", "erp").put("enabled", enabled)
+                .put("allow_write_data", allowWriteData);
+        ObjectNode event = (ObjectNode) new ObjectMapper().readTree(KafkaEvents.cloudEvent(
+                "entrepot.identity.integration." + happened + ".v1", id, org, integration));
+        event.put("time", time.toString());
+        kafka.send("identity.integrations", id, event.toString());
+        return event.path("id").asText();
+    }
+
+    /** Waits until the registry's consumer has applied (or skipped) the event. */
+    private void awaitApplied(String eventId) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> sql.one("SELECT 1 FROM event_inbox WHERE event_id = ?",
+                row -> true, UUID.fromString(eventId)).isPresent());
     }
 
     private static Response write(String token, String entity, String id, Map<String, ?> body) {

@@ -1,0 +1,8 @@
+package dev.entrepot.identity.accounts;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+
+@ApplicationScoped
+class SessionRows implements PanacheRepositoryBase<SessionRow, String> {
+}
