@@ -17,14 +17,17 @@ import jakarta.transaction.Transactional;
 /**
  * Who belongs to a department and as what: client, provider, reader or owner, each granting the
  * department elevation of the same name and those below it. Both sides must be of the caller's organization.
+ * Every change is published ({@link IdentityEvents#membership}), so no cached credential keeps the old membership.
  */
 @ApplicationScoped
 public class DepartmentMembers {
 
     private final Sql sql;
+    private final IdentityEvents events;
 
-    DepartmentMembers(Sql sql) {
+    DepartmentMembers(Sql sql, IdentityEvents events) {
         this.sql = sql;
+        this.events = events;
     }
 
     public List<ObjectNode> list(String organization, String departmentId) {
@@ -56,6 +59,7 @@ public class DepartmentMembers {
         sql.update("INSERT INTO department_members (department_id, user_id, org_id, role, created) VALUES (?, ?, ?, ?, ?) "
                 + "ON CONFLICT (department_id, user_id) DO UPDATE SET role = EXCLUDED.role",
                 departmentId, userId, organization, role, OffsetDateTime.now(ZoneOffset.UTC));
+        events.membership(organization, userId, departmentId, role);
     }
 
     @Transactional
@@ -65,6 +69,7 @@ public class DepartmentMembers {
                 organization, departmentId, userId) == 0) {
             throw ApiException.notFound("User " + userId + " is not a member of department " + departmentId);
         }
+        events.membership(organization, userId, departmentId, null);
     }
 
     private void requireDepartment(String organization, String departmentId) {
