@@ -25,7 +25,7 @@ public final class Refusal extends RuntimeException {
     }
 
     /**
-     * A request whose body cannot be delimited for certain (docs/gateway.md#framing): answered, then its
+     * A request whose body cannot be delimited for certain (docs/gateway.md#framing-and-size): answered, then its
      * connection is closed, as nothing after it on the connection can be trusted to start a request.
      */
     public static Refusal badFraming(String message) {
