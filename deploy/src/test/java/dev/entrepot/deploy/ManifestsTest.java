@@ -38,6 +38,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
@@ -105,6 +106,43 @@ class ManifestsTest {
                 assertThat(container.getSecurityContext().getCapabilities().getDrop()).as(where + " capabilities").contains("ALL");
             }
         }
+    }
+
+    /** Health on the application port (probes), metrics on the management port, which only monitoring reaches. */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void metricsAreScrapedFromTheManagementPortWhichNoServiceExposes(String overlay) throws Exception {
+        List<HasMetadata> resources = render(overlay);
+        Set<Object> managementPorts = new LinkedHashSet<>(List.of("management"));
+        for (Deployment deployment : of(resources, Deployment.class)) {
+            Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+            String where = name(deployment);
+            Integer management = container.getPorts().stream().filter(port -> "management".equals(port.getName()))
+                    .map(port -> port.getContainerPort()).findFirst().orElse(null);
+            assertThat(management).as(where + " has a port named management").isNotNull();
+            managementPorts.add(management);
+            Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+            assertThat(annotations).as(where + " scrape annotations").containsEntry("prometheus.io/path", "/q/metrics")
+                    .containsEntry("prometheus.io/port", Integer.toString(management));
+            assertThat(container.getEnv()).as(where + " MANAGEMENT_PORT").anySatisfy(env -> {
+                assertThat(env.getName()).isEqualTo("MANAGEMENT_PORT");
+                assertThat(env.getValue()).isEqualTo(Integer.toString(management));
+            });
+            for (Probe probe : List.of(container.getStartupProbe(), container.getReadinessProbe(), container.getLivenessProbe())) {
+                assertThat(probe.getHttpGet().getPort().getStrVal()).as(where + " probes health on the application port").isEqualTo("http");
+            }
+        }
+        for (Service service : of(resources, Service.class)) {
+            service.getSpec().getPorts().forEach(port -> {
+                Object target = port.getTargetPort() == null ? null
+                        : port.getTargetPort().getStrVal() != null ? port.getTargetPort().getStrVal() : port.getTargetPort().getIntVal();
+                assertThat(managementPorts).as("Service " + name(service) + " exposes no management port").doesNotContain(target, port.getPort());
+            });
+        }
+        NetworkPolicy monitoring = of(resources, NetworkPolicy.class).stream()
+                .filter(policy -> name(policy).equals("metrics-from-monitoring")).findFirst().orElseThrow();
+        assertThat(monitoring.getSpec().getIngress()).allSatisfy(rule -> assertThat(rule.getPorts())
+                .allSatisfy(port -> assertThat(port.getPort().getStrVal()).isEqualTo("management")));
     }
 
     @ParameterizedTest

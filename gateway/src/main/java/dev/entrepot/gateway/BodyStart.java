@@ -36,7 +36,31 @@ record BodyStart(Buffer bytes, boolean ended, boolean batch) {
             }
         });
         request.endHandler(end -> read.tryComplete(new BodyStart(bytes, true, BatchBody.of(bytes, true) == BatchBody.Verdict.BATCH)));
-        request.exceptionHandler(read::tryFail);
+        request.exceptionHandler(failure -> read.tryFail(Refusal.brokenBody(failure)));
+        request.resume();
+        return read.future();
+    }
+
+    /** Reads a small body whole (a login), refusing with 413 one over {@code max} bytes without reading on. */
+    static Future<BodyStart> whole(HttpServerRequest request, int max) {
+        if (Forwarder.contentLength(request) > max) {
+            return Future.failedFuture(Refusal.tooLarge(max));
+        }
+        if (request.isEnded()) {
+            return Future.succeededFuture(new BodyStart(Buffer.buffer(), true, false));
+        }
+        Promise<BodyStart> read = Promise.promise();
+        Buffer bytes = Buffer.buffer();
+        request.handler(chunk -> {
+            bytes.appendBuffer(chunk);
+            if (bytes.length() > max) {
+                request.handler(null);
+                request.endHandler(null);
+                read.tryFail(Refusal.tooLarge(max));
+            }
+        });
+        request.endHandler(end -> read.tryComplete(new BodyStart(bytes, true, false)));
+        request.exceptionHandler(failure -> read.tryFail(Refusal.brokenBody(failure)));
         request.resume();
         return read.future();
     }

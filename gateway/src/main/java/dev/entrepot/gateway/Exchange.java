@@ -11,6 +11,7 @@ import dev.entrepot.gateway.auth.Principal;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 
 /**
  * One request passing through the gateway: its request id, who sent it once known, how it ends. Writes
@@ -46,8 +47,11 @@ final class Exchange {
             return;
         }
         long micros = (System.nanoTime() - started) / 1000;
+        HttpServerResponse response = request.response();
+        // "-": the connection ended before any answer (the caller left, or sent what could not be read).
+        String status = response.headWritten() ? Integer.toString(response.getStatusCode()) : "-";
         ACCESS.info(new StringBuilder(160).append(request.method().name()).append(' ').append(request.path()).append(' ')
-                .append(request.response().getStatusCode()).append(' ').append(micros / 1000).append('.')
+                .append(status).append(' ').append(micros / 1000).append('.')
                 .append(micros / 100 % 10).append("ms org=").append(principal == null ? "-" : principal.organization())
                 .append(" request_id=").append(requestId).toString());
     }
@@ -84,6 +88,18 @@ final class Exchange {
         }
         if (refusal.status() == 413) {
             response.putHeader("Connection", "close");
+        }
+        if (refusal.closesConnection()) {
+            // What follows on this connection cannot be told apart from this request's body: read nothing
+            // more, answer, and close (an HTTP/2 stream is framed on its own; its connection stays).
+            bodyDone = true;
+            if (request.version() == HttpVersion.HTTP_2) {
+                Replies.error(response, refusal, request.path());
+                return;
+            }
+            response.putHeader("Connection", "close");
+            Replies.error(response, refusal, request.path()).onComplete(written -> request.connection().close());
+            return;
         }
         discardBody();
         Replies.error(response, refusal, request.path());

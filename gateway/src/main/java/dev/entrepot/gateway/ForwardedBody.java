@@ -17,6 +17,7 @@ final class ForwardedBody implements ReadStream<Buffer> {
     private boolean restEnded;
     private long seen;
     private boolean exceeded;
+    private boolean callerFailed;
     private Handler<Buffer> handler;
     private Handler<Void> endHandler;
     private Handler<Throwable> exceptionHandler;
@@ -36,6 +37,11 @@ final class ForwardedBody implements ReadStream<Buffer> {
 
     long limit() {
         return limit;
+    }
+
+    /** The caller's side of the body failed (it broke off, or its chunks were malformed), not the service. */
+    boolean callerFailed() {
+        return callerFailed;
     }
 
     @Override
@@ -60,7 +66,10 @@ final class ForwardedBody implements ReadStream<Buffer> {
     public ReadStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
         this.exceptionHandler = handler;
         if (!restEnded) {
-            rest.exceptionHandler(handler);
+            rest.exceptionHandler(handler == null ? null : failure -> {
+                callerFailed = true;
+                handler.handle(failure);
+            });
         }
         return this;
     }

@@ -88,6 +88,9 @@ class Forwarder {
         if (body.exceeded()) {
             return Refusal.tooLarge(body.limit());
         }
+        if (body.callerFailed()) {
+            return Refusal.brokenBody(failure);
+        }
         if (failure instanceof TimeoutException) {
             return Refusal.timedOut(target.service());
         }

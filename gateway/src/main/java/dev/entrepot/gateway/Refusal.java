@@ -10,12 +10,43 @@ public final class Refusal extends RuntimeException {
     private final int status;
     private final String errorCode;
     private final String logDetail;
+    private final boolean closesConnection;
 
     public Refusal(int status, String errorCode, String message, String logDetail) {
+        this(status, errorCode, message, logDetail, false);
+    }
+
+    private Refusal(int status, String errorCode, String message, String logDetail, boolean closesConnection) {
         super(message, null, false, false);
         this.status = status;
         this.errorCode = errorCode;
         this.logDetail = logDetail;
+        this.closesConnection = closesConnection;
+    }
+
+    /**
+     * A request whose body cannot be delimited for certain (docs/gateway.md#framing-and-size): answered, then its
+     * connection is closed, as nothing after it on the connection can be trusted to start a request.
+     */
+    public static Refusal badFraming(String message) {
+        return new Refusal(400, "invalid_framing", message, null, true);
+    }
+
+    /** The caller's own request body broke off or was malformed in transit; nobody may be listening any more. */
+    public static Refusal brokenBody(Throwable cause) {
+        return new Refusal(400, "malformed_body", "The request body could not be read", "the caller's body failed: " + cause, true);
+    }
+
+    public static Refusal uriTooLong(int limit) {
+        return new Refusal(414, "uri_too_long", "The request target (path and query) is longer than " + limit + " characters", null);
+    }
+
+    public static Refusal headersTooLarge(int limit) {
+        return new Refusal(431, "header_fields_too_large", "The request headers are larger than " + limit + " bytes", null);
+    }
+
+    public static Refusal unsupportedMediaType(String message) {
+        return new Refusal(415, "unsupported_media_type", message, null);
     }
 
     public static Refusal notFound() {
@@ -53,5 +84,9 @@ public final class Refusal extends RuntimeException {
 
     public String logDetail() {
         return logDetail;
+    }
+
+    public boolean closesConnection() {
+        return closesConnection;
     }
 }

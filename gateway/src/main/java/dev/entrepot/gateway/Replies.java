@@ -3,6 +3,7 @@ package dev.entrepot.gateway;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
@@ -16,7 +17,7 @@ final class Replies {
     private Replies() {
     }
 
-    static void error(HttpServerResponse response, Refusal refusal, String endpoint) {
+    static Future<Void> error(HttpServerResponse response, Refusal refusal, String endpoint) {
         ObjectNode body = JSON.objectNode();
         body.put("code", refusal.status());
         body.put("status", refusal.status());
@@ -26,7 +27,7 @@ final class Replies {
         body.putObject("details").put("message", refusal.getMessage());
         body.putArray("errors");
         body.put("endpoint", endpoint);
-        write(response, refusal.status(), body);
+        return write(response, refusal.status(), body);
     }
 
     static void record(HttpServerResponse response, ObjectNode data, String endpoint) {
@@ -41,7 +42,7 @@ final class Replies {
         write(response, 200, body);
     }
 
-    private static void write(HttpServerResponse response, int status, ObjectNode body) {
-        response.setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toString());
+    private static Future<Void> write(HttpServerResponse response, int status, ObjectNode body) {
+        return response.setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toString());
     }
 }

@@ -57,6 +57,15 @@ public final class Routes {
         return Optional.ofNullable(byResource.get(resource(path)));
     }
 
+    /**
+     * How the HTTP metrics name a routed path: {@code /api/v1/<resource>}, or {@code /api/v1/<resource>/{path}}
+     * when more follows; never the path itself, whose ids and names are tenants' data, without bound.
+     */
+    static String metricsTemplate(String path) {
+        String resource = resource(path);
+        return PREFIX + resource + (path.indexOf('/', PREFIX.length() + resource.length()) >= 0 ? "/{path}" : "");
+    }
+
     /** The resource segment: {@code /api/v1/products.json?x} → {@code products}. */
     static String resource(String path) {
         int end = PREFIX.length();

@@ -53,6 +53,15 @@ class RoutesTest {
     }
 
     @Test
+    void metricsNameTheRouteNeverTheIdsAfterIt() {
+        assertThat(Routes.metricsTemplate("/api/v1/products")).isEqualTo("/api/v1/products");
+        assertThat(Routes.metricsTemplate("/api/v1/products.csv")).isEqualTo("/api/v1/products");
+        assertThat(Routes.metricsTemplate("/api/v1/products/abc123def456ghi")).isEqualTo("/api/v1/products/{path}");
+        assertThat(Routes.metricsTemplate("/api/v1/proxy/conn1/repos/acme/secret-project")).isEqualTo("/api/v1/proxy/{path}");
+        assertThat(Routes.metricsTemplate("/api/v1/auth/login")).isEqualTo("/api/v1/auth/{path}");
+    }
+
+    @Test
     void aResourceBelongsToOneServiceOnly() {
         Map<String, List<String>> clash = new LinkedHashMap<>();
         clash.put("catalog", List.of("products"));

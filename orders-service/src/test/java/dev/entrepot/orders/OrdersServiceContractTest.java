@@ -14,4 +14,9 @@ class OrdersServiceContractTest extends ServiceContractTest {
     protected List<String> readinessChecks() {
         return List.of(DATABASE_CHECK, KAFKA_CHECK, REDIS_CHECK);
     }
+
+    @Override
+    protected String routeWithAnId() {
+        return "/api/v1/orders/{id}";
+    }
 }

@@ -3,6 +3,7 @@ package dev.entrepot.systemtests;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -123,6 +124,113 @@ class GatewayIT extends SuiteTest {
         as("Bearer " + shop.session()).contentType(ContentType.JSON).body(Map.of("enabled", false))
                 .patch("/api/v1/integrations/" + shop.integrationId()).then().statusCode(200);
         assertThat(awaitRefused(key, 1_000)).as("ms until the disabled integration's key was refused").isLessThanOrEqualTo(1_000);
+    }
+
+    @Test
+    void aNewPasswordRoleOrMembershipEndsCachedCredentialsWithinASecond() throws Exception {
+        Shop shop = signUp();
+        String owner = "Bearer " + shop.session();
+        // As above: wait for one eviction to arrive before timing the next ones.
+        String warm = basic(newUser(owner, "member"), PASSWORD);
+        as(warm).get("/api/v1/brands").then().statusCode(200);
+        String warmId = as(warm).get("/api/v1/me").then().statusCode(200).extract().path("data.user.id");
+        as(owner).contentType(ContentType.JSON).body(Map.of("is_enabled", false)).patch("/api/v1/users/" + warmId)
+                .then().statusCode(200);
+        awaitRefused(warm, 30_000);
+
+        String email = newUser(owner, "member");
+        String old = basic(email, PASSWORD);
+        String id = as(old).get("/api/v1/me").then().statusCode(200).extract().path("data.user.id");
+        as(old).get("/api/v1/brands").then().statusCode(200);
+        String changed = "a changed gateway password";
+        as(owner).contentType(ContentType.JSON).body(Map.of("password", changed)).patch("/api/v1/users/" + id).then().statusCode(200);
+        assertThat(awaitRefused(old, 1_000)).as("ms until the old password was refused").isLessThanOrEqualTo(1_000);
+
+        String current = basic(email, changed);
+        as(current).get("/api/v1/me").then().statusCode(200).body("data.roles", not(hasItem("admin")));
+        as(owner).contentType(ContentType.JSON).body(Map.of("role", "admin")).patch("/api/v1/users/" + id).then().statusCode(200);
+        assertThat(awaitMe(current, "data.roles", hasItem("admin"), 1_000)).as("ms until the new role was seen").isLessThanOrEqualTo(1_000);
+
+        String department = as(owner).contentType(ContentType.JSON).body(Map.of("name", "Dock " + UUID.randomUUID()))
+                .post("/api/v1/departments").then().statusCode(201).extract().path("data.id");
+        as(owner).contentType(ContentType.JSON).body(Map.of("role", "reader"))
+                .put("/api/v1/departments/" + department + "/members/" + id).then().statusCode(200);
+        assertThat(awaitMe(current, "data.departments." + department, equalTo("reader"), 1_000))
+                .as("ms until the membership was seen").isLessThanOrEqualTo(1_000);
+    }
+
+    private static String newUser(String owner, String role) {
+        String email = "gw-user-" + UUID.randomUUID() + "@example.com";
+        as(owner).contentType(ContentType.JSON).body(Map.of("email", email, "password", PASSWORD, "role", role))
+                .post("/api/v1/users").then().statusCode(201);
+        return email;
+    }
+
+    /** Milliseconds until {@code GET /api/v1/me} shows {@code path} matching; fails after {@code withinMillis} plus a margin. */
+    private static long awaitMe(String authorization, String path, org.hamcrest.Matcher<?> matcher, long withinMillis)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        while (true) {
+            long elapsed = (System.nanoTime() - start) / 1_000_000;
+            Object value = as(authorization).get("/api/v1/me").then().statusCode(200).extract().path(path);
+            if (matcher.matches(value)) {
+                return elapsed;
+            }
+            if (elapsed > withinMillis + 5_000) {
+                throw new AssertionError(path + " is still " + value + " after " + elapsed + " ms");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void metricsAreOnlyOnTheManagementPortAndNameRoutesNotIds() throws Exception {
+        Shop shop = signUp();
+        given().baseUri(GATEWAY).get("/q/metrics").then().statusCode(404).body("error_code", equalTo("not_found"));
+        given().baseUri(GATEWAY).get("/q/openapi").then().statusCode(404);
+        String id = "zz" + UUID.randomUUID().toString().replace("-", "").substring(0, 13);
+        as(shop.key()).get("/api/v1/brands/" + id).then().statusCode(404);
+        for (App app : List.of(App.GATEWAY, App.CATALOG)) {
+            String metrics = given().baseUri(app.managementUri().toString()).get("/q/metrics").then().statusCode(200)
+                    .extract().asString();
+            assertThat(metrics).as(app.module).contains("http_server_requests_seconds_count").doesNotContain(id);
+        }
+        assertThat(given().baseUri(App.GATEWAY.managementUri().toString()).get("/q/metrics").asString())
+                .contains("uri=\"/api/v1/brands/{path}\"");
+        assertThat(given().baseUri(App.CATALOG.managementUri().toString()).get("/q/metrics").asString())
+                .contains("uri=\"/api/v1/brands/{id}\"");
+    }
+
+    @Test
+    void signupAndLoginAreLimitedPerClientAddressAndLoginPerEmail() throws Exception {
+        // The suite's gateways allow the many signups of its tests; this replica has the limits under test and
+        // trusts 127.0.0.1 as its proxy, so each test address below is a count of its own in the shared Redis.
+        URI limited = suite.startGateway(18089, Map.of("RATE_LIMIT_SIGNUP", "3/1h", "RATE_LIMIT_LOGIN_PER_EMAIL", "2/5m",
+                "TRUSTED_PROXIES", "127.0.0.1"));
+        String address = "2001:db8:" + Integer.toHexString(new java.util.Random().nextInt(0xfff0) + 1) + "::1";
+        Shop shop = signUp();
+        for (int i = 1; i <= 3; i++) {
+            given().baseUri(limited.toString()).contentType(ContentType.JSON).header("X-Forwarded-For", address)
+                    .body(Map.of("organization", "Burst " + i, "email", "burst-" + UUID.randomUUID() + "@example.com", "password", PASSWORD))
+                    .post("/api/v1/auth/signup").then().statusCode(201).header("RateLimit-Policy", equalTo("\"signup\";q=3;w=3600"));
+        }
+        Response refused = given().baseUri(limited.toString()).contentType(ContentType.JSON).header("X-Forwarded-For", address)
+                .body(Map.of("organization", "One too many", "email", "burst-" + UUID.randomUUID() + "@example.com", "password", PASSWORD))
+                .post("/api/v1/auth/signup");
+        refused.then().statusCode(429).body("error_code", equalTo("rate_limited")).header("Retry-After", not(nullValue()))
+                .header("RateLimit-Remaining", equalTo("0"));
+
+        // A password guessed from ever new addresses: the third try in five minutes is refused, even the right one.
+        for (int i = 1; i <= 2; i++) {
+            given().baseUri(limited.toString()).contentType(ContentType.JSON).header("X-Forwarded-For", "203.0.113." + i)
+                    .body(Map.of("email", shop.email(), "password", "guess " + i)).post("/api/v1/auth/login").then().statusCode(401);
+        }
+        given().baseUri(limited.toString()).contentType(ContentType.JSON).header("X-Forwarded-For", "203.0.113.3")
+                .body(Map.of("email", shop.email(), "password", PASSWORD)).post("/api/v1/auth/login").then().statusCode(429)
+                .header("RateLimit-Policy", equalTo("\"login-email\";q=2;w=300"));
+        // The count is per email for every replica, but the suite's own gateway allows far more: there the owner still logs in.
+        given().baseUri(GATEWAY).contentType(ContentType.JSON).body(Map.of("email", shop.email(), "password", PASSWORD))
+                .post("/api/v1/auth/login").then().statusCode(200);
     }
 
     private static String newKey(Shop shop) {

@@ -23,7 +23,8 @@ import dev.entrepot.platform.testing.LocalServices;
 
 /**
  * The whole suite as real processes: each packaged application started with {@code java -jar} on a
- * port of the 1808x range (so a suite started by {@code ./entrepot up} on 808x can keep running), on
+ * port of the 1808x range (so a suite started by {@code ./entrepot up} on 808x can keep running; their
+ * management interfaces are on 1908x), on
  * freshly created {@code st_*} databases, against the real local PostgreSQL, Redis and Kafka.
  * Each application's output goes to {@code system-tests/target/suite/<app>.log}.
  */
@@ -48,6 +49,11 @@ final class Suite implements AutoCloseable {
 
         URI baseUri() {
             return URI.create("http://127.0.0.1:" + port);
+        }
+
+        /** The management interface (metrics): the HTTP port plus 1000, as every app derives it (README, "Modules and ports"). */
+        URI managementUri() {
+            return URI.create("http://127.0.0.1:" + (port + 1000));
         }
     }
 
@@ -173,6 +179,10 @@ final class Suite implements AutoCloseable {
         if (portInUse(port)) {
             throw new IllegalStateException("port " + port + " for " + module + " is already taken by another process");
         }
+        if (!settings.containsKey("MANAGEMENT_PORT") && portInUse(port + 1000)) {
+            throw new IllegalStateException("port " + (port + 1000) + " for the management interface of " + module
+                    + " is already taken by another process");
+        }
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString())
                 .redirectErrorStream(true)
@@ -189,6 +199,14 @@ final class Suite implements AutoCloseable {
         environment.put("INTEGRATIONS_URL", App.INTEGRATIONS.baseUri().toString());
         if (database != null) {
             environment.put("DB_NAME", database);
+        }
+        if (module.equals(App.GATEWAY.module)) {
+            // Every test signs up and logs in from 127.0.0.1: the limits of the public endpoints per address
+            // and per email are one test's subject (GatewayIT), which starts a gateway of its own with them.
+            for (String limit : List.of("RATE_LIMIT_SIGNUP", "RATE_LIMIT_LOGIN", "RATE_LIMIT_LOGIN_PER_EMAIL", "RATE_LIMIT_REFRESH",
+                    "RATE_LIMIT_OAUTH_CALLBACK")) {
+                environment.put(limit, "1000000/1m");
+            }
         }
         if (module.equals(App.CATALOG.module)) {
             environment.put("MP_MESSAGING_INCOMING__ORDERS_ORDERS__GROUP_ID", CATALOG_GROUP);

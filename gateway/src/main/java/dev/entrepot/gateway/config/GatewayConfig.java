@@ -19,6 +19,28 @@ public interface GatewayConfig {
     @WithDefault("16777216")
     long maxBodyBytes();
 
+    /**
+     * Longest request target (path and query) forwarded, {@code gateway.max-uri-length}; a longer one is a 414 in
+     * the envelope. Netty's own limit ({@code quarkus.http.limits.max-initial-line-length}) sits far above it.
+     */
+    @WithDefault("4096")
+    int maxUriLength();
+
+    /**
+     * Largest header section forwarded, in bytes (names, values and separators), {@code gateway.max-header-bytes};
+     * a larger one is a 431 in the envelope. Netty's own limit ({@code quarkus.http.limits.max-header-size}) sits
+     * far above it, and the services' above what the gateway forwards.
+     */
+    @WithDefault("16384")
+    int maxHeaderBytes();
+
+    /**
+     * The proxies in front of the gateway whose {@code X-Forwarded-For} is believed, as addresses or CIDRs
+     * ({@code gateway.trusted-proxies}, {@code TRUSTED_PROXIES}, none by default): the client address of the
+     * limits on public endpoints is the right-most hop of that header that is not one of them.
+     */
+    Optional<List<String>> trustedProxies();
+
     /** Connections kept open to each service. */
     @WithDefault("256")
     int poolSize();
@@ -80,6 +102,26 @@ public interface GatewayConfig {
         /** What to do when Redis cannot be reached: {@code open} counts in each replica's memory, {@code closed} refuses with 503. */
         @WithDefault("open")
         FailureMode whenRedisDown();
+
+        /** {@code POST /api/v1/auth/signup} per client address, {@code <requests>/<window>} ({@code RATE_LIMIT_SIGNUP}). */
+        @WithDefault("10/1h")
+        String signup();
+
+        /** {@code POST /api/v1/auth/login} per client address ({@code RATE_LIMIT_LOGIN}). */
+        @WithDefault("20/1m")
+        String login();
+
+        /** {@code POST /api/v1/auth/login} per email, whatever the address ({@code RATE_LIMIT_LOGIN_PER_EMAIL}). */
+        @WithDefault("10/5m")
+        String loginPerEmail();
+
+        /** {@code POST /api/v1/auth/refresh} per client address ({@code RATE_LIMIT_REFRESH}). */
+        @WithDefault("60/1m")
+        String refresh();
+
+        /** {@code GET /api/v1/oauth/callback} per client address ({@code RATE_LIMIT_OAUTH_CALLBACK}). */
+        @WithDefault("30/1m")
+        String oauthCallback();
     }
 
     enum FailureMode {

@@ -21,7 +21,7 @@ final class Lease {
     static final long LIFETIME_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int MAX_SIZE = 100;
 
-    private final Quota quota;
+    private final String policy;
     private final int limit;
     private final int windowSeconds;
     private final int remainingInRedis;
@@ -30,8 +30,8 @@ final class Lease {
     private int left;
 
     /** {@code granted} units taken at {@code takenAtNanos}, when Redis had {@code remainingInRedis} left after them. */
-    Lease(Quota quota, int limit, int windowSeconds, int granted, int remainingInRedis, long resetMillis, long takenAtNanos) {
-        this.quota = quota;
+    Lease(String policy, int limit, int windowSeconds, int granted, int remainingInRedis, long resetMillis, long takenAtNanos) {
+        this.policy = policy;
         this.limit = limit;
         this.windowSeconds = windowSeconds;
         this.remainingInRedis = remainingInRedis;
@@ -53,6 +53,6 @@ final class Lease {
         }
         left--;
         long reset = Math.max(0, resetMillis - TimeUnit.NANOSECONDS.toMillis(age));
-        return new Decision(quota, limit, windowSeconds, true, remainingInRedis + left, reset, 0);
+        return new Decision(policy, limit, windowSeconds, true, remainingInRedis + left, reset, 0);
     }
 }

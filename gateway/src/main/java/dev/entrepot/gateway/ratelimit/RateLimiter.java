@@ -16,7 +16,8 @@ import dev.entrepot.gateway.config.GatewayConfig.FailureMode;
 import io.vertx.core.Future;
 
 /**
- * Per-organization rate limits (docs/architecture.md#limits), counted in Redis so every replica shares them.
+ * Per-organization rate limits, and the per-address ones of the public endpoints ({@link PublicLimits})
+ * (docs/architecture.md#limits), counted in Redis so every replica shares them.
  *
  * <p>Why a sliding window and not GCRA: our users read "300 reads a minute" as "never more than 300 in
  * any minute", and the 301st read right after 300 quick ones must wait until the first of them is a
@@ -37,6 +38,7 @@ public class RateLimiter {
 
     private final RedisState redis;
     private final Limits limits;
+    private final PublicLimits publicLimits;
     private final int windowSeconds;
     private final FailureMode whenRedisDown;
     private final Cache<String, SlidingWindow> local;
@@ -51,15 +53,31 @@ public class RateLimiter {
             throw new IllegalArgumentException("gateway.rate-limits.window must be at least one second");
         }
         this.whenRedisDown = settings.whenRedisDown();
-        this.local = Caffeine.newBuilder().expireAfterAccess(Duration.ofSeconds(windowSeconds)).maximumSize(100_000).build();
+        this.publicLimits = new PublicLimits(settings);
+        int longestWindow = Math.max(windowSeconds, publicLimits.longestWindowSeconds());
+        this.local = Caffeine.newBuilder().expireAfterAccess(Duration.ofSeconds(longestWindow)).maximumSize(100_000).build();
         this.leases = Caffeine.newBuilder().expireAfterWrite(Duration.ofNanos(Lease.LIFETIME_NANOS)).maximumSize(100_000).build();
     }
 
     /** Admits or refuses one request of an organization; fails only when Redis is down and the mode is closed. */
     public Future<Decision> take(String organization, Quota quota) {
-        int limit = limits.of(organization, quota);
-        String key = "gw:rl:{" + organization + "}:" + quota.policy;
-        int leaseSize = Lease.size(limit, windowSeconds);
+        return take("gw:rl:{" + organization + "}:" + quota.policy, quota.policy, limits.of(organization, quota), windowSeconds);
+    }
+
+    /** Admits or refuses one request to an endpoint that needs no credential, by its client's address ({@link ClientAddress}). */
+    public Future<Decision> take(PublicLimits.Endpoint endpoint, String clientAddress) {
+        PublicLimits.Limit limit = publicLimits.perAddress(endpoint);
+        return take(PublicLimits.addressKey(endpoint, clientAddress), endpoint.policy, limit.requests(), limit.windowSeconds());
+    }
+
+    /** Admits or refuses one login for an email (as {@link PublicLimits#loginEmail} reads it), from any address. */
+    public Future<Decision> takeLogin(String email) {
+        PublicLimits.Limit limit = publicLimits.loginPerEmail();
+        return take(PublicLimits.emailKey(email), PublicLimits.LOGIN_PER_EMAIL, limit.requests(), limit.windowSeconds());
+    }
+
+    private Future<Decision> take(String key, String policy, int limit, int window) {
+        int leaseSize = Lease.size(limit, window);
         if (leaseSize > 1) {
             Lease lease = leases.getIfPresent(key);
             Decision leased = lease == null ? null : lease.use(System.nanoTime());
@@ -68,25 +86,26 @@ public class RateLimiter {
             }
         }
         return redis.call(SLIDING_WINDOW, List.of(key),
-                List.of(Integer.toString(limit), Integer.toString(windowSeconds), Integer.toString(leaseSize)),
-                answer -> decide(key, quota, limit, answer.get(0).toInteger(), answer.get(1).toInteger(), answer.get(2).toLong(),
-                        answer.get(3).toLong()))
+                List.of(Integer.toString(limit), Integer.toString(window), Integer.toString(leaseSize)),
+                answer -> decide(key, policy, limit, window, answer.get(0).toInteger(), answer.get(1).toInteger(),
+                        answer.get(2).toLong(), answer.get(3).toLong()))
                 .recover(failure -> {
                     if (whenRedisDown == FailureMode.CLOSED) {
                         return Future.failedFuture(new RedisUnavailable("rate limit not counted: " + failure));
                     }
-                    return Future.succeededFuture(local.get(key, k -> new SlidingWindow(windowSeconds))
-                            .take(quota, limit, System.currentTimeMillis()));
+                    return Future.succeededFuture(local.get(key, k -> new SlidingWindow(window))
+                            .take(policy, limit, System.currentTimeMillis()));
                 });
     }
 
     /** The script's answer; units granted beyond this request's one become this replica's lease. */
-    private Decision decide(String key, Quota quota, int limit, int granted, int remaining, long resetMillis, long retryAfterMillis) {
+    private Decision decide(String key, String policy, int limit, int window, int granted, int remaining, long resetMillis,
+            long retryAfterMillis) {
         if (granted <= 1) {
-            return new Decision(quota, limit, windowSeconds, granted == 1, remaining, resetMillis, retryAfterMillis);
+            return new Decision(policy, limit, window, granted == 1, remaining, resetMillis, retryAfterMillis);
         }
         long now = System.nanoTime();
-        Lease lease = new Lease(quota, limit, windowSeconds, granted, remaining, resetMillis, now);
+        Lease lease = new Lease(policy, limit, window, granted, remaining, resetMillis, now);
         // Two event loops that both found the lease spent may both take one; the later replaces the
         // earlier, whose few units expire unused (counted, never over-admitted).
         leases.put(key, lease);

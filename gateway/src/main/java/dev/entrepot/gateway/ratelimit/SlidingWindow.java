@@ -22,7 +22,7 @@ public final class SlidingWindow {
         java.util.Arrays.fill(second, Long.MIN_VALUE);
     }
 
-    public synchronized Decision take(Quota quota, int limit, long nowMillis) {
+    public synchronized Decision take(String policy, int limit, long nowMillis) {
         long now = Math.floorDiv(nowMillis, 1000);
         long oldest = now - windowSeconds + 1;
         int used = 0;
@@ -62,7 +62,7 @@ public final class SlidingWindow {
                 break;
             }
         }
-        return new Decision(quota, limit, windowSeconds, allowed, Math.max(0, limit - used), reset, retryAfter);
+        return new Decision(policy, limit, windowSeconds, allowed, Math.max(0, limit - used), reset, retryAfter);
     }
 
     private int slot(long s) {

@@ -25,6 +25,11 @@ class RevocationTest {
                 .contains(new Revocation(Scope.CREDENTIAL, "org1", "ses1"));
         assertThat(of("entrepot.identity.user.disabled.v1", "usr1", "{}"))
                 .contains(new Revocation(Scope.SUBJECT, "org1", "usr1"));
+        // A new password or role, and a department joined or left.
+        assertThat(of("entrepot.identity.user.updated.v1", "usr1", "{}"))
+                .contains(new Revocation(Scope.SUBJECT, "org1", "usr1"));
+        assertThat(of("entrepot.identity.user.membership-changed.v1", "usr1", "{\"department_id\":\"d1\",\"role\":null}"))
+                .contains(new Revocation(Scope.SUBJECT, "org1", "usr1"));
         assertThat(of("entrepot.identity.integration.disabled.v1", "int1", "{\"name\":\"erp\"}"))
                 .contains(new Revocation(Scope.INTEGRATION, "org1", "erp"));
         assertThat(of("entrepot.identity.integration.deleted.v1", "int1", "{\"name\":\"erp\"}"))

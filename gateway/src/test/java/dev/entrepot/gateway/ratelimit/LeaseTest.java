@@ -20,7 +20,7 @@ class LeaseTest {
 
     @Test
     void spendsItsUnitsCountingRemainingDownToWhatRedisHasLeft() {
-        Lease lease = new Lease(Quota.READ, 60_000, 60, 3, 50_000, 30_000, T0);
+        Lease lease = new Lease(Quota.READ.policy, 60_000, 60, 3, 50_000, 30_000, T0);
         Decision first = lease.use(T0);
         assertThat(first.allowed()).isTrue();
         assertThat(first.remaining()).isEqualTo(50_002);
@@ -33,7 +33,7 @@ class LeaseTest {
 
     @Test
     void unitsNotSpentWithinASecondAreNotSpentAtAll() {
-        Lease lease = new Lease(Quota.WRITE, 60_000, 60, 10, 0, 30_000, T0);
+        Lease lease = new Lease(Quota.WRITE.policy, 60_000, 60, 10, 0, 30_000, T0);
         assertThat(lease.use(T0 + Lease.LIFETIME_NANOS - 1)).isNotNull();
         assertThat(lease.use(T0 + Lease.LIFETIME_NANOS)).isNull();
     }

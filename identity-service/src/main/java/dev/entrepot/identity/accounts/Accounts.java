@@ -260,7 +260,7 @@ public class Accounts {
         return insertUser(organization, email, name, role, password);
     }
 
-    /** Changes a user's name, role or is_enabled; disabling ends their sessions at once. */
+    /** Changes a user's name, role, password or is_enabled, with its event; disabling ends their sessions at once. */
     @Transactional
     public void updateUser(String organization, String callerId, boolean callerIsOwner, String userId, JsonNode body) {
         Input input = new Input(body).only("id", "name", "role", "is_enabled", "password");
@@ -298,6 +298,9 @@ public class Accounts {
         if (Boolean.FALSE.equals(enabled) && current.enabled()) {
             endSessions("userId = ?1", userId);
             events.user("disabled", organization, updated.json());
+        } else {
+            // A new password or role must end what the gateway has cached for the user (docs/gateway.md#credentials).
+            events.user("updated", organization, updated.json());
         }
     }
 

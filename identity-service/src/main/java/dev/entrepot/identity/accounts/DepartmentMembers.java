@@ -23,7 +23,8 @@ import jakarta.transaction.Transactional;
  * Who belongs to a department and as what: client, provider, reader or owner, each granting the
  * department elevation of the same name and those below it. Both sides must be of the caller's organization.
  * Rows: {@link DepartmentMemberRow}; the departments and users are generic records, read through the
- * {@link RecordStore}.
+ * {@link RecordStore}. Every change is published ({@link IdentityEvents#membership}), so no cached
+ * credential keeps the old membership.
  */
 @ApplicationScoped
 public class DepartmentMembers {
@@ -32,10 +33,12 @@ public class DepartmentMembers {
 
     private final DepartmentMemberRows members;
     private final RecordStore records;
+    private final IdentityEvents events;
 
-    DepartmentMembers(DepartmentMemberRows members, RecordStore records) {
+    DepartmentMembers(DepartmentMemberRows members, RecordStore records, IdentityEvents events) {
         this.members = members;
         this.records = records;
+        this.events = events;
     }
 
     public List<ObjectNode> list(String organization, String departmentId) {
@@ -72,6 +75,7 @@ public class DepartmentMembers {
                 + "values (?1, ?2, ?3, ?4, ?5) on conflict (departmentId, userId) do update set role = excluded.role")
                 .setParameter(1, departmentId).setParameter(2, userId).setParameter(3, organization).setParameter(4, role)
                 .setParameter(5, OffsetDateTime.now(ZoneOffset.UTC)).executeUpdate();
+        events.membership(organization, userId, departmentId, role);
     }
 
     @Transactional
@@ -80,6 +84,7 @@ public class DepartmentMembers {
         if (members.delete("organization = ?1 and departmentId = ?2 and userId = ?3", organization, departmentId, userId) == 0) {
             throw ApiException.notFound("User " + userId + " is not a member of department " + departmentId);
         }
+        events.membership(organization, userId, departmentId, null);
     }
 
     /**

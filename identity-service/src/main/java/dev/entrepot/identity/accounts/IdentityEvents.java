@@ -28,9 +28,18 @@ public class IdentityEvents {
         this.outbox = outbox;
     }
 
-    /** created, disabled */
+    /** created, updated (its name, role, password or is_enabled), disabled */
     public void user(String happened, String organization, JsonNode user) {
         outbox.add(USERS, "entrepot.identity.user." + happened + ".v1", user.get("id").asText(), organization, user);
+    }
+
+    /**
+     * A user joined a department, changed role in it or left it ({@code role} null): what the user may do
+     * changed, so the gateway drops the user's cached credentials. On {@value #USERS}, keyed by the user.
+     */
+    public void membership(String organization, String userId, String departmentId, String role) {
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("id", userId).put("department_id", departmentId).put("role", role);
+        outbox.add(USERS, "entrepot.identity.user.membership-changed.v1", userId, organization, data);
     }
 
     /**

@@ -99,6 +99,43 @@ class IdentityEventsTest {
         assertThat(keyCreated.path("data").path("prefix").asText()).isEqualTo(key.substring(0, 12));
     }
 
+    /**
+     * What a user may do changes with a new password or role and with a department membership: each is an
+     * event keyed by the user, on which every gateway replica drops the user's cached credentials.
+     */
+    @Test
+    void aNewPasswordRoleOrMembershipIsAnEventAboutTheUser() throws Exception {
+        Account owner = IdentityApi.signup();
+        String member = as(owner).body(Map.of("email", IdentityApi.newEmail(), "password", IdentityApi.PASSWORD))
+                .post("/api/v1/users").then().statusCode(201).extract().path("data.id");
+        String newPassword = "a changed password 2";
+        as(owner).body(Map.of("password", newPassword)).patch("/api/v1/users/" + member).then().statusCode(200);
+        as(owner).body(Map.of("role", "admin")).patch("/api/v1/users/" + member).then().statusCode(200);
+        String department = as(owner).body(Map.of("name", "Returns")).post("/api/v1/departments").then().statusCode(201)
+                .extract().path("data.id");
+        as(owner).body(Map.of("role", "reader")).put("/api/v1/departments/" + department + "/members/" + member)
+                .then().statusCode(200);
+        as(owner).delete("/api/v1/departments/" + department + "/members/" + member).then().statusCode(204);
+
+        awaitRelayed(owner.organization(), 6);
+        List<ConsumerRecord<String, String>> events = eventsOf(owner.organization(), 6).stream()
+                .filter(event -> event.key().equals(member)).toList();
+        assertThat(events).extracting(this::type).containsExactly("entrepot.identity.user.created.v1",
+                "entrepot.identity.user.updated.v1", "entrepot.identity.user.updated.v1",
+                "entrepot.identity.user.membership-changed.v1", "entrepot.identity.user.membership-changed.v1");
+        assertThat(events).allSatisfy(event -> assertThat(event.topic()).isEqualTo("identity.users"));
+        JsonNode role = JSON.readTree(events.get(2).value());
+        assertThat(role.path("data").path("role").asText()).isEqualTo("admin");
+        JsonNode joined = JSON.readTree(events.get(3).value()).path("data");
+        assertThat(joined.path("department_id").asText()).isEqualTo(department);
+        assertThat(joined.path("role").asText()).isEqualTo("reader");
+        assertThat(JSON.readTree(events.get(4).value()).path("data").path("role").isNull()).isTrue();
+        for (ConsumerRecord<String, String> event : events) {
+            assertThat(JSON.readTree(event.value()).path("subject").asText()).isEqualTo(member);
+            assertThat(event.value()).doesNotContain(newPassword).doesNotContain(IdentityApi.PASSWORD).doesNotContain("hash");
+        }
+    }
+
     /** Waits until the relay has marked every event of the organization published (so the topics exist). */
     private void awaitRelayed(String organization, long expected) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
