@@ -17,6 +17,7 @@ import dev.entrepot.platform.api.RecordStore;
 import dev.entrepot.platform.api.RecordValues;
 import dev.entrepot.platform.api.StoredRecord;
 import dev.entrepot.platform.persistence.Sql;
+import dev.entrepot.platform.persistence.Transactions;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -44,6 +45,18 @@ public class OrderPlacement {
     /** The order {@code request} describes, placed for {@code caller}'s organization; 422 naming every problem. */
     public StoredRecord place(JsonNode request, Caller caller) {
         String organization = caller.organization();
+        // Checked and priced outside the caller's transaction, if there is one (an Idempotency-Key's), so
+        // no connection is held while the catalog answers; written in it, so the key's answer commits with the order.
+        Checked checked = Transactions.outside(() -> check(request, caller));
+        return QuarkusTransaction.joiningExisting().call(() -> write(organization, checked.values(), checked.priced()));
+    }
+
+    /** An order request that passed every check, with its lines priced. */
+    private record Checked(Map<String, Object> values, OrderRequest.Priced priced) {
+    }
+
+    private Checked check(JsonNode request, Caller caller) {
+        String organization = caller.organization();
         List<FieldError> errors = new ArrayList<>();
         List<OrderRequest.Line> lines = OrderRequest.lines(request, errors);
         Map<String, Object> values = Map.of();
@@ -68,8 +81,7 @@ public class OrderPlacement {
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
         }
-        Map<String, Object> checked = values;
-        return QuarkusTransaction.joiningExisting().call(() -> write(organization, checked, priced));
+        return new Checked(values, priced);
     }
 
     private StoredRecord write(String organization, Map<String, Object> values, OrderRequest.Priced priced) {
