@@ -12,6 +12,7 @@ class CatalogDatabaseTest extends DatabaseContractTest {
 
     @Override
     protected List<String> expectedTables() {
-        return List.of("event_outbox", "brands", "categories", "products", "locations", "record_counts");
+        return List.of("event_outbox", "brands", "categories", "products", "locations", "record_counts",
+                "idempotency_keys");
     }
 }

@@ -13,6 +13,6 @@ class IdentityDatabaseTest extends DatabaseContractTest {
     @Override
     protected List<String> expectedTables() {
         return List.of("event_outbox", "organizations", "users", "sessions", "access_tokens", "integrations", "api_keys",
-                "departments", "department_members", "signing_keys", "record_counts");
+                "departments", "department_members", "signing_keys", "record_counts", "idempotency_keys");
     }
 }

@@ -12,6 +12,6 @@ class OrdersDatabaseTest extends DatabaseContractTest {
 
     @Override
     protected List<String> expectedTables() {
-        return List.of("event_outbox", "event_inbox", "customers", "record_counts");
+        return List.of("event_outbox", "event_inbox", "customers", "record_counts", "idempotency_keys");
     }
 }

@@ -44,6 +44,26 @@ class OrganizationIsolationTest {
     }
 
     @Test
+    void everyReferenceOfAWriteNamesARecordOfTheSameOrganization() {
+        String brand = create(theirs, "brands", Map.of("name", "Theirs"));
+        String category = create(theirs, "categories", Map.of("name_en", "Theirs"));
+        String own = create(mine, "products", Map.of("name_en", "Mine"));
+        for (String reference : List.of(brand, "!!not-an-id!!", "aaaaaaaaaaaaaaa")) {
+            as(mine).body(Map.of("name_en", "Mine", "brand_id", reference)).post("/api/v1/products").then().statusCode(422)
+                    .body("errors.field", equalTo(List.of("brand_id")));
+        }
+        as(mine).body(Map.of("name_en", "Mine", "category_ids", List.of(category))).post("/api/v1/products")
+                .then().statusCode(422).body("errors.field", equalTo(List.of("category_ids")));
+        as(mine).body(Map.of("name_en", "Mine", "parent_id", category)).post("/api/v1/categories")
+                .then().statusCode(422).body("errors.field", equalTo(List.of("parent_id")));
+        as(mine).body(Map.of("brand_id", brand)).patch("/api/v1/products/" + own).then().statusCode(422)
+                .body("errors.field", equalTo(List.of("brand_id")));
+        as(mine).body(Map.of("data", List.of(Map.of("name_en", "Bulk", "brand_id", brand)))).post("/api/v1/products")
+                .then().statusCode(422).body("errors[0].field", equalTo("brand_id"));
+        as(mine).get("/api/v1/products").then().body("total_count", equalTo(1));
+    }
+
+    @Test
     void aRequestWithoutAValidInternalTokenIsRefused() {
         given().get("/api/v1/products").then().statusCode(401).body("error_code", equalTo("unauthorized"))
                 .header("WWW-Authenticate", "Bearer");

@@ -12,7 +12,10 @@ public interface CatalogConfig {
     /** catalog-service's base address; {@code CATALOG_URL}, by default http://127.0.0.1:8081 (application.properties). */
     String url();
 
-    /** One lookup answered later than this counts as failed (and is tried again, see {@link ProductPrices}). */
+    /**
+     * One lookup answered later than this counts as failed (and is tried again, see
+     * {@link dev.entrepot.orders.client.CatalogLookups}).
+     */
     @WithDefault("PT5S")
     Duration timeout();
 

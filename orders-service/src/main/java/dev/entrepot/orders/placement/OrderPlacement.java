@@ -8,41 +8,56 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.entrepot.orders.Orders;
-import dev.entrepot.orders.client.ProductPrices;
+import dev.entrepot.orders.client.CatalogLookups;
 import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.Caller;
 import dev.entrepot.platform.api.FieldError;
+import dev.entrepot.platform.api.Ids;
 import dev.entrepot.platform.api.RecordInput;
 import dev.entrepot.platform.api.RecordStore;
 import dev.entrepot.platform.api.RecordValues;
 import dev.entrepot.platform.api.StoredRecord;
 import dev.entrepot.platform.persistence.Sql;
+import dev.entrepot.platform.persistence.Transactions;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Places an order ({@code POST /orders}): validates the request (its fields, its lines, its customer),
- * prices its lines from the catalog ({@link ProductPrices}), numbers it, writes it as {@code pending} and
- * publishes {@code entrepot.orders.order.placed.v1}. Numbering, the write and the event are one
- * transaction; validation and pricing come before it, so no connection is held while the catalog answers.
+ * prices its lines and checks its location at the catalog ({@link CatalogLookups}), numbers it, writes
+ * it as {@code pending} and publishes {@code entrepot.orders.order.placed.v1}. Numbering, the write and
+ * the event are one transaction; validation and pricing come before it, so no connection is held while
+ * the catalog answers.
  */
 @ApplicationScoped
 public class OrderPlacement {
 
     private final Sql sql;
     private final RecordStore records;
-    private final ProductPrices prices;
+    private final CatalogLookups catalog;
     private final OrderBook book;
 
-    OrderPlacement(Sql sql, RecordStore records, ProductPrices prices, OrderBook book) {
+    OrderPlacement(Sql sql, RecordStore records, CatalogLookups catalog, OrderBook book) {
         this.sql = sql;
         this.records = records;
-        this.prices = prices;
+        this.catalog = catalog;
         this.book = book;
     }
 
     /** The order {@code request} describes, placed for {@code caller}'s organization; 422 naming every problem. */
     public StoredRecord place(JsonNode request, Caller caller) {
+        String organization = caller.organization();
+        // Checked and priced outside the caller's transaction, if there is one (an Idempotency-Key's), so
+        // no connection is held while the catalog answers; written in it, so the key's answer commits with the order.
+        Checked checked = Transactions.outside(() -> check(request, caller));
+        return QuarkusTransaction.joiningExisting().call(() -> write(organization, checked.values(), checked.priced()));
+    }
+
+    /** An order request that passed every check, with its lines priced. */
+    private record Checked(Map<String, Object> values, OrderRequest.Priced priced) {
+    }
+
+    private Checked check(JsonNode request, Caller caller) {
         String organization = caller.organization();
         List<FieldError> errors = new ArrayList<>();
         List<OrderRequest.Line> lines = OrderRequest.lines(request, errors);
@@ -60,16 +75,28 @@ public class OrderPlacement {
                 }
             }, () -> errors.add(FieldError.of("customer_id", "No customer with id " + customer)));
         }
+        String location = (String) values.get("location_id");
+        if (location != null && !Ids.isWellFormed(location)) {
+            errors.add(FieldError.of("location_id", "No location with id " + location));
+            location = null;
+        }
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
         }
-        Map<String, JsonNode> products = prices.find(OrderRequest.productIds(lines), caller.authorization());
-        OrderRequest.Priced priced = OrderRequest.price(lines, products, (String) values.get("currency"), errors);
+        CatalogLookups.Found found = catalog.find(OrderRequest.productIds(lines), location, caller.authorization());
+        OrderRequest.Priced priced = OrderRequest.price(lines, found.products(), (String) values.get("currency"), errors);
+        if (location != null) {
+            JsonNode stocked = found.location();
+            if (stocked == null) {
+                errors.add(FieldError.of("location_id", "No location with id " + location));
+            } else if (!stocked.path("is_enabled").asBoolean(true)) {
+                errors.add(FieldError.of("location_id", "Location " + location + " is disabled"));
+            }
+        }
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
         }
-        Map<String, Object> checked = values;
-        return QuarkusTransaction.joiningExisting().call(() -> write(organization, checked, priced));
+        return new Checked(values, priced);
     }
 
     private StoredRecord write(String organization, Map<String, Object> values, OrderRequest.Priced priced) {

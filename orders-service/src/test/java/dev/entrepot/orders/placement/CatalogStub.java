@@ -3,6 +3,7 @@ package dev.entrepot.orders.placement;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,16 +18,20 @@ import dev.entrepot.platform.testing.LocalHttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * A real HTTP server on a free port answering {@code GET /api/v1/products?id[in]=...} the way
- * catalog-service does, so orders-service's tests control the prices; the system tests run against the
- * real catalog-service. It answers 503 while {@link #failing} is set, a given status to the next calls
- * with {@link #answerNext}, counts the calls and remembers the Authorization header each call carried.
+ * A real HTTP server on a free port answering {@code GET /api/v1/products?id[in]=...} and
+ * {@code GET /api/v1/locations?id[in]=...} the way catalog-service does, so orders-service's tests
+ * control the prices and the locations; the system tests run against the real catalog-service. A
+ * location is answered only to a token of its organization, as the catalog scopes every list. It
+ * answers 503 while {@link #failing} is set, a given status to the next calls with {@link #answerNext},
+ * counts the calls and remembers the Authorization header each call carried.
  */
 public class CatalogStub implements QuarkusTestResourceLifecycleManager {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Map<String, ObjectNode> PRODUCTS = new ConcurrentHashMap<>();
     private static final Map<String, String> AUTHORIZATION_BY_PRODUCT = new ConcurrentHashMap<>();
+    /** Locations by id, each with its organization ({@code org}) beside its fields. */
+    private static final Map<String, ObjectNode> LOCATIONS = new ConcurrentHashMap<>();
     private static volatile boolean failing;
     private static final java.util.Deque<Integer> NEXT_STATUSES = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private static final java.util.concurrent.atomic.AtomicInteger CALLS = new java.util.concurrent.atomic.AtomicInteger();
@@ -43,6 +48,12 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
             product.put("price", new java.math.BigDecimal(price));
         }
         PRODUCTS.put(id, product);
+    }
+
+    /** Makes a location of {@code organization} the stub answers with. */
+    public static void location(String organization, String id, boolean enabled) {
+        LOCATIONS.put(id, MAPPER.createObjectNode().put("org", organization).put("id", id).put("name", "Location " + id)
+                .put("is_enabled", enabled));
     }
 
     public static void failing(boolean fail) {
@@ -66,7 +77,7 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        server = LocalHttpServer.start(Map.of("/api/v1/products", this::answer));
+        server = LocalHttpServer.start(Map.of("/api/v1/products", this::answer, "/api/v1/locations", this::answer));
         return Map.of("entrepot.catalog.url", LocalHttpServer.url(server));
     }
 
@@ -81,11 +92,20 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
             LocalHttpServer.reply(exchange, 503, "{\"status\":503}");
             return;
         }
+        boolean locations = exchange.getRequestURI().getPath().endsWith("/locations");
+        String organization = organization(exchange.getRequestHeaders().getFirst("Authorization"));
         ArrayNode data = MAPPER.createArrayNode();
         String query = URLDecoder.decode(exchange.getRequestURI().getRawQuery(), StandardCharsets.UTF_8);
         for (String parameter : query.split("&")) {
             if (parameter.startsWith("id[in]=")) {
                 for (String id : parameter.substring("id[in]=".length()).split(",")) {
+                    if (locations) {
+                        ObjectNode location = LOCATIONS.get(id);
+                        if (location != null && location.path("org").asText().equals(organization)) {
+                            data.add(location.deepCopy().without("org"));
+                        }
+                        continue;
+                    }
                     AUTHORIZATION_BY_PRODUCT.put(id, String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
                     if (PRODUCTS.containsKey(id)) {
                         data.add(PRODUCTS.get(id));
@@ -94,6 +114,16 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
             }
         }
         LocalHttpServer.reply(exchange, 200, MAPPER.createObjectNode().set("data", data).toString());
+    }
+
+    /** The {@code org} claim of a {@code Bearer} internal token (its signature is the service's to check). */
+    private static String organization(String authorization) {
+        try {
+            String payload = authorization.substring("Bearer ".length()).split("\\.")[1];
+            return MAPPER.readTree(Base64.getUrlDecoder().decode(payload)).path("org").asText();
+        } catch (RuntimeException | IOException e) {
+            return "";
+        }
     }
 
     @Override

@@ -135,6 +135,36 @@ class OrdersTest {
     }
 
     @Test
+    void theLocationIsCheckedAtTheCatalogLikeEveryReference() {
+        String here = Ids.next();
+        String closed = Ids.next();
+        String elsewhere = Ids.next();
+        CatalogStub.location(org, here, true);
+        CatalogStub.location(org, closed, false);
+        CatalogStub.location("org-" + UUID.randomUUID(), elsewhere, true);
+
+        place(Map.of("currency", "SAR", "location_id", here, "lines", List.of(line(mug, 1))))
+                .then().statusCode(201).body("data.location_id", equalTo(here));
+        for (String refused : List.of(elsewhere, Ids.next(), "!!not-an-id!!", "")) {
+            place(Map.of("currency", "SAR", "location_id", refused, "lines", List.of(line(mug, 1))))
+                    .then().statusCode(422).body("error_code", equalTo("validation_failed"))
+                    .body("errors.field", equalTo(List.of("location_id")))
+                    .body("errors[0].message", containsString("No location with id"));
+        }
+        place(Map.of("currency", "SAR", "location_id", closed, "lines", List.of(line(mug, 1))))
+                .then().statusCode(422).body("errors[0].field", equalTo("location_id"))
+                .body("errors[0].message", containsString("disabled"));
+        // every problem of the order at once: its unknown product and its unknown location
+        int before = CatalogStub.calls();
+        place(Map.of("currency", "SAR", "location_id", Ids.next(), "lines", List.of(line(Ids.next(), 1), line(mug, 1))))
+                .then().statusCode(422).body("errors.field", equalTo(List.of("lines[0].product_id", "location_id")));
+        assertThat(CatalogStub.calls() - before).as("one call for the products, one for the location").isEqualTo(2);
+
+        as(org).get("/api/v1/orders").then().statusCode(200).body("total_count", equalTo(1))
+                .body("data[0].location_id", equalTo(here));
+    }
+
+    @Test
     void aFailedPriceLookupIsTriedAgainButARefusalIsNot() {
         int before = CatalogStub.calls();
         CatalogStub.answerNext(503, 502);

@@ -57,7 +57,9 @@ public abstract class EntityResource extends RecordReader {
     protected interface Creation {
         /**
          * Checks what must be checked before the {@code Idempotency-Key} is taken and answers the write
-         * itself, which runs once per key.
+         * itself, which runs once per key. With a key, the write runs in the transaction that stores its
+         * answer ({@link IdempotencyKeys}): the transactions it opens must join the current one, and a call
+         * to another service in it runs in {@code Transactions.outside}.
          */
         Supplier<Reply> prepare(String organization, Body body);
     }

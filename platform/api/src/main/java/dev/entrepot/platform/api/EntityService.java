@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.entrepot.platform.persistence.Transactions;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -83,9 +84,11 @@ public class EntityService {
             return inTransaction(() -> createMany(type, organization, List.of(split.fields()), false).get(0));
         }
         IntegrationsDataWrites writes = integrationsDataOf(type);
-        List<RecordStore.Row> rows = checkedRows(type, organization, List.of(split.fields()), false);
+        // outside the caller's transaction, if there is one (an Idempotency-Key's): no connection is held
+        // while the authority answers
+        List<RecordStore.Row> rows = Transactions.outside(() -> checkedRows(type, organization, List.of(split.fields()), false));
         String id = rows.get(0).id();
-        List<IntegrationsDataWrites.Namespace> written = writes.write(type, id, split.data(), caller);
+        List<IntegrationsDataWrites.Namespace> written = Transactions.outside(() -> writes.write(type, id, split.data(), caller));
         return afterRemoteWrite(type, organization, id, writes, written, () -> {
             List<FieldError> errors = checkAgainstStoredRecords(type, organization, rows, false); // taken meanwhile?
             if (!errors.isEmpty()) {
@@ -334,7 +337,8 @@ public class EntityService {
         try {
             outcome = inTransaction(recordWrite);
         } catch (RuntimeException e) {
-            if (store.find(type, organization, id).isEmpty()) {
+            // what is committed, not what a joined transaction that is about to roll back holds
+            if (Transactions.outside(() -> store.find(type, organization, id)).isEmpty()) {
                 writes.withdraw(type, id, written, caller);
             }
             throw e;

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -18,34 +19,34 @@ import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The products of an order as catalog-service has them now (price, currency, sku, name), asked over
- * REST with the caller's own token, so the catalog answers only with the caller's organization's
- * products. A lookup is a read, so a failed one is tried twice more; the catalog unreachable, slow or
- * failing (or the circuit breaker open after many failures) is a 503: no order is placed without its
- * prices. A 4xx is the catalog's answer, not its failure: it is not retried and does not count against
+ * The products of an order as catalog-service has them now (price, currency, sku, name, is_enabled)
+ * and its location, asked over REST with the caller's own token, so the catalog answers only with the
+ * caller's organization's records. A lookup is a read, so a failed one is tried twice more; the catalog
+ * unreachable, slow or failing (or the circuit breaker open after many failures) is a 503: no order is
+ * placed without its prices and its location checked. A 4xx is the catalog's answer, not its failure: it is not retried and does not count against
  * the breaker (the client gets the same 503, since the order cannot be priced).
  */
 @ApplicationScoped
-public class ProductPrices {
+public class CatalogLookups {
 
-    private static final Logger LOG = Logger.getLogger(ProductPrices.class);
+    private static final Logger LOG = Logger.getLogger(CatalogLookups.class);
     private static final int MAX_IDS = 100;
 
-    private final CatalogProducts catalog;
+    private final CatalogRecords catalog;
     private final TypedGuard<JsonNode> guard;
 
-    ProductPrices(CatalogConfig config) {
+    CatalogLookups(CatalogConfig config) {
         this.catalog = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(config.url().replaceFirst("/+$", "")))
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS).build(CatalogProducts.class);
-        this.guard = TypedGuard.create(JsonNode.class).withDescription("catalog-service prices")
+                .readTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS).build(CatalogRecords.class);
+        this.guard = TypedGuard.create(JsonNode.class).withDescription("catalog-service lookups")
                 .withTimeout().duration(config.timeout().toMillis(), ChronoUnit.MILLIS).done()
                 // Half of the last 20 attempts failing opens it for 5 s: no order waits on a catalog that is down.
                 .withCircuitBreaker().requestVolumeThreshold(20).failureRatio(0.5).delay(5, ChronoUnit.SECONDS)
                 .successThreshold(2).skipOn(Answered.Refusal.class).done()
                 .withRetry().maxRetries(2).delay(100, ChronoUnit.MILLIS).jitter(50, ChronoUnit.MILLIS)
                 .abortOn(Answered.Refusal.class).done()
-                .withFallback().handler(ProductPrices::fallback).skipOn(Answered.Refusal.class).done()
+                .withFallback().handler(CatalogLookups::fallback).skipOn(Answered.Refusal.class).done()
                 .build();
     }
 
@@ -71,19 +72,35 @@ public class ProductPrices {
         }
     }
 
-    /** The caller's products among {@code ids} (at most 100), by id; an id the catalog does not know is absent. */
-    public Map<String, JsonNode> find(Collection<String> ids, String authorization) {
-        JsonNode page;
+    /** What the catalog has of an order: its products by id (an id it does not know is absent) and its location or null. */
+    public record Found(Map<String, JsonNode> products, JsonNode location) {
+    }
+
+    /**
+     * The caller's products among {@code ids} (at most 100) and, when {@code locationId} is not null, the
+     * caller's location of that id: one call for all the products, one more for the location.
+     */
+    public Found find(Collection<String> ids, String locationId, String authorization) {
+        Map<String, JsonNode> products = byId(ask(() -> catalog.products(String.join(",", ids), MAX_IDS, authorization)));
+        JsonNode location = locationId == null ? null
+                : byId(ask(() -> catalog.locations(locationId, 1, authorization))).get(locationId);
+        return new Found(products, location);
+    }
+
+    private JsonNode ask(Supplier<JsonNode> call) {
         try {
-            page = guard.get(() -> catalog.find(String.join(",", ids), MAX_IDS, authorization));
+            return guard.get(call);
         } catch (Answered.Refusal refusal) {
             throw unavailable(refusal);
         }
-        Map<String, JsonNode> products = new HashMap<>();
-        for (JsonNode product : page.path("data")) {
-            products.put(product.path("id").asText(), product);
+    }
+
+    private static Map<String, JsonNode> byId(JsonNode page) {
+        Map<String, JsonNode> records = new HashMap<>();
+        for (JsonNode record : page.path("data")) {
+            records.put(record.path("id").asText(), record);
         }
-        return products;
+        return records;
     }
 
     private static JsonNode fallback(Throwable cause) {
@@ -91,7 +108,7 @@ public class ProductPrices {
     }
 
     private static ApiException unavailable(Throwable cause) {
-        LOG.warnf("Pricing an order failed: catalog-service %s", cause instanceof Answered answered
+        LOG.warnf("Checking an order at the catalog failed: catalog-service %s", cause instanceof Answered answered
                 ? "answered " + answered.status : "could not be reached: " + cause);
         return new ApiException(503, "service_unavailable",
                 "The catalog could not price the order just now, so it was not placed; try again");

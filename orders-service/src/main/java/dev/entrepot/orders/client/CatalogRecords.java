@@ -12,19 +12,30 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
-/** catalog-service's products, as a REST client; used only through {@link ProductPrices}, which builds and guards it. */
+/**
+ * catalog-service's products and locations, as a REST client; used only through {@link CatalogLookups},
+ * which builds and guards it.
+ */
 @RegisterRestClient(configKey = "catalog")
-@Path("/api/v1/products")
-public interface CatalogProducts {
+@Path("/api/v1")
+public interface CatalogRecords {
 
     /** The caller's products among {@code ids} (comma-separated), in the list envelope. */
     @GET
+    @Path("products")
     @Produces("application/json")
-    JsonNode find(@QueryParam("id[in]") String ids, @QueryParam("limit") int limit,
+    JsonNode products(@QueryParam("id[in]") String ids, @QueryParam("limit") int limit,
+            @HeaderParam("Authorization") String authorization);
+
+    /** The caller's locations among {@code ids} (comma-separated), in the list envelope. */
+    @GET
+    @Path("locations")
+    @Produces("application/json")
+    JsonNode locations(@QueryParam("id[in]") String ids, @QueryParam("limit") int limit,
             @HeaderParam("Authorization") String authorization);
 
     @ClientExceptionMapper
     static RuntimeException answered(Response response) {
-        return ProductPrices.Answered.of(response.getStatus());
+        return CatalogLookups.Answered.of(response.getStatus());
     }
 }

@@ -1,0 +1,27 @@
+package dev.entrepot.orders.placement;
+
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+
+/**
+ * Test-only: a request carrying {@link #HEADER} has its connection closed once the resource returned,
+ * that is after its transaction committed and before a byte of the answer is written, as when the
+ * process dies between the two.
+ */
+public class CrashAfterCommit {
+
+    public static final String HEADER = "X-Test-Crash-After-Commit";
+
+    @Inject
+    CurrentVertxRequest current;
+
+    @ServerResponseFilter
+    public void crash(ContainerRequestContext request) {
+        if (request.getHeaderString(HEADER) != null) {
+            current.getCurrent().request().connection().close();
+        }
+    }
+}

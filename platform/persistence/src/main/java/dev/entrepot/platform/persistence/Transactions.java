@@ -1,0 +1,29 @@
+package dev.entrepot.platform.persistence;
+
+import java.util.concurrent.Callable;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
+
+/** Transaction boundaries that {@link QuarkusTransaction} lacks in the form the domain code needs. */
+public final class Transactions {
+
+    private Transactions() {
+    }
+
+    /**
+     * Runs {@code work} outside any transaction: the caller's, if there is one, is suspended meanwhile
+     * and resumed afterwards. For what must hold no connection and no lock, such as a call to another
+     * service made while a write is prepared. What {@code work} throws comes out as it was thrown.
+     */
+    public static <T> T outside(Callable<T> work) {
+        try {
+            return QuarkusTransaction.suspendingExisting().call(work);
+        } catch (QuarkusTransactionException wrapped) {
+            if (wrapped.getCause() instanceof RuntimeException thrown) {
+                throw thrown;
+            }
+            throw wrapped;
+        }
+    }
+}
