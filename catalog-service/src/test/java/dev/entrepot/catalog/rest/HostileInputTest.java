@@ -64,6 +64,15 @@ class HostileInputTest {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A GET sent as written, which no HTTP client library would send (a URL that is not validly encoded). */
+    private String rawGet(String target) throws IOException {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                    + InternalTokens.bearer(org) + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     private static JsonNode envelope(HttpResponse<String> response, int status, String errorCode) throws IOException {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         JsonNode body = MAPPER.readTree(response.body());
@@ -214,6 +223,17 @@ class HostileInputTest {
         assertThat(body.path("errors").get(0).path("field").asText()).isEqualTo("filter.sku");
         isEnvelope(as(org).urlEncodingEnabled(false).get("/api/v1/brands?search=a%00b").then(), 400, "bad_request")
                 .body("errors.field", hasItem("search"));
+        // any parameter or path segment of any endpoint, before a resource sees it
+        isEnvelope(as(org).urlEncodingEnabled(false).get("/api/v1/brands?depth=%00").then(), 400, "bad_request")
+                .body("errors.field", hasItem("depth"));
+        isEnvelope(as(org).urlEncodingEnabled(false).get("/api/v1/brands?na%00me=x").then(), 400, "bad_request");
+        isEnvelope(as(org).urlEncodingEnabled(false).get("/api/v1/brands/abc%00").then(), 400, "bad_request")
+                .body("errors.field", hasItem("path"));
+        as(org).urlEncodingEnabled(false).get("/api/v1/brands?name=%ED%A0%80").then().statusCode(200); // not UTF-8: read as U+FFFD
+        // Vert.x refuses a URL that does not decode before any code of ours runs: a 400 without a body (docs/api.md#limits)
+        for (String badlyEncoded : new String[] { "/api/v1/brands?name=%zz", "/api/v1/brands?name=%", "/api/v1/brands/%zz" }) {
+            assertThat(rawGet(badlyEncoded)).as(badlyEncoded).startsWith("HTTP/1.1 400");
+        }
         brandCountIs(1);
     }
 
