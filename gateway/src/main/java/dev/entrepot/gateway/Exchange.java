@@ -23,6 +23,8 @@ final class Exchange {
     private static final Logger LOG = Logger.getLogger(Exchange.class);
     private static final Pattern VALID_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     static final String REQUEST_ID = "X-Request-Id";
+    /** The access log's status for a client that closed its connection before it was answered (nginx's 499). */
+    static final int CLIENT_CLOSED = 499;
     static final String CHALLENGE = "Bearer realm=\"entrepot\", Basic realm=\"entrepot\"";
 
     final HttpServerRequest request;
@@ -31,6 +33,8 @@ final class Exchange {
     private Principal principal;
     /** The request's body has been read to its end (or given up on): nothing left to drain. */
     private boolean bodyDone;
+    /** The status of a failure that cut the connection once the service's answer had begun, or 0. */
+    private int cutWith;
 
     Exchange(HttpServerRequest request) {
         this.request = request;
@@ -41,19 +45,24 @@ final class Exchange {
         response.endHandler(ended -> logAccess());
     }
 
-    /** One line per request; built by hand, as a format string costs more than the rest of the line's work. */
+    /**
+     * One line per request, with the status answered, or 499 when the client left unanswered; built by hand, as
+     * a format string costs more than the rest of the line's work.
+     */
     private void logAccess() {
         if (!ACCESS.isInfoEnabled()) {
             return;
         }
         long micros = (System.nanoTime() - started) / 1000;
-        HttpServerResponse response = request.response();
-        // "-": the connection ended before any answer (the caller left, or sent what could not be read).
-        String status = response.headWritten() ? Integer.toString(response.getStatusCode()) : "-";
         ACCESS.info(new StringBuilder(160).append(request.method().name()).append(' ').append(request.path()).append(' ')
-                .append(status).append(' ').append(micros / 1000).append('.')
+                .append(status()).append(' ').append(micros / 1000).append('.')
                 .append(micros / 100 % 10).append("ms org=").append(principal == null ? "-" : principal.organization())
                 .append(" request_id=").append(requestId).toString());
+    }
+
+    private int status() {
+        HttpServerResponse response = request.response();
+        return response.ended() ? response.getStatusCode() : cutWith != 0 ? cutWith : CLIENT_CLOSED;
     }
 
     Principal principal() {
@@ -68,10 +77,18 @@ final class Exchange {
         bodyDone = true;
     }
 
-    /** Answers with the gateway's own error envelope, or cuts the connection if the service's answer has begun. */
+    /**
+     * Answers with the gateway's own error envelope, or cuts the connection if the service's answer has begun.
+     * A client that hung up (mid-body, say) is not a failure of ours and has nobody to answer: DEBUG, no answer.
+     */
     void refuse(Throwable failure) {
-        Refusal refusal = asRefusal(failure);
         HttpServerResponse response = request.response();
+        if (response.closed()) {
+            LOG.debugf("%s %s: the client went away before the answer (%s) (request_id=%s)", request.method(), request.path(),
+                    failure, requestId);
+            return;
+        }
+        Refusal refusal = asRefusal(failure);
         if (refusal.status() >= 500) {
             LOG.warnf("%s %s answered %d: %s (request_id=%s)", request.method(), request.path(), refusal.status(),
                     refusal.logDetail() == null ? refusal.getMessage() : refusal.logDetail(), requestId);
@@ -80,6 +97,7 @@ final class Exchange {
                     refusal.logDetail(), requestId);
         }
         if (response.headWritten()) {
+            cutWith = refusal.status();
             response.reset();
             return;
         }

@@ -8,6 +8,7 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.entrepot.platform.api.ApiException;
+import dev.entrepot.platform.api.Checks;
 import dev.entrepot.platform.api.FieldError;
 
 /** Reads the fields of identity's own request bodies, collecting every problem before refusing. */
@@ -37,6 +38,11 @@ public final class Input {
             return null;
         }
         String text = value.textValue();
+        String problem = Checks.textProblem(text);
+        if (problem != null) {
+            errors.add(FieldError.of(field, field + " " + problem));
+            return null;
+        }
         if (required && text.isBlank()) {
             errors.add(FieldError.of(field, field + " must not be empty"));
         } else if (text.length() > maxLength) {

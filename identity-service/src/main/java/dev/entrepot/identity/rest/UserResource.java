@@ -24,11 +24,12 @@ import jakarta.ws.rs.core.UriInfo;
 
 /**
  * The users of the caller's organization. Everyone may list and read them (through the generic API's
- * list parameters); owners and admins create them, change their role and disable them.
+ * list parameters, in every format of the generic API: {@code /users.csv}, {@code /users/{id}.xml}); owners
+ * and admins create them, change their role and disable them.
  */
 @Path("/api/v1/users")
-@Produces(Formats.JSON)
-@Consumes({ Formats.JSON, Formats.XML })
+@Produces({ Formats.JSON, Formats.XML, Formats.CSV, Formats.PDF })
+@Consumes({ Formats.JSON, Formats.XML, "text/xml" })
 public class UserResource {
 
     private final Accounts accounts;
@@ -53,7 +54,8 @@ public class UserResource {
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id) {
-        return Answers.one(200, "OK", accounts.user(caller.organization(), id), uri);
+        return Response.ok(Envelope.record(200, "OK", accounts.user(caller.organization(), id), Identity.USERS,
+                uri.getRequestUri().getPath())).build();
     }
 
     @POST

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.entrepot.platform.api.ApiException;
+import dev.entrepot.platform.api.Checks;
 import dev.entrepot.platform.api.FieldError;
 import dev.entrepot.platform.integrationdata.contract.IntegrationDataContract;
 
@@ -20,7 +21,8 @@ import dev.entrepot.platform.integrationdata.contract.IntegrationDataContract;
  * checked against the limits of {@link IntegrationDataContract}, counted in UTF-8 bytes: a key of at most
  * {@value IntegrationDataContract#MAX_KEY_BYTES} bytes, a value of at most
  * {@value IntegrationDataContract#MAX_VALUE_BYTES}, and at most {@value IntegrationDataContract#MAX_KEYS}
- * keys per record and integration once the patch is applied. Every problem is named
+ * keys per record and integration once the patch is applied; no name or value may hold what cannot be
+ * text ({@link Checks#textProblem}: NUL, an unpaired surrogate). Every problem is named
  * by its path, {@code integrationsData.<integration>.<key>}.
  */
 public final class DataPatch {
@@ -49,6 +51,10 @@ public final class DataPatch {
         for (Map.Entry<String, JsonNode> namespace : body.properties()) {
             String integration = namespace.getKey();
             String path = FIELD + "." + integration;
+            if (Checks.textProblem(integration) != null) {
+                errors.add(FieldError.of(Checks.printable(path), Checks.printable(path) + " " + Checks.textProblem(integration)));
+                continue;
+            }
             if (integration.isBlank() || integration.length() > MAX_INTEGRATION_LENGTH) {
                 errors.add(FieldError.of(path, "An integration name has 1 to " + MAX_INTEGRATION_LENGTH + " characters"));
                 continue;
@@ -63,7 +69,11 @@ public final class DataPatch {
                 JsonNode value = entry.getValue();
                 String keyPath = path + "." + key;
                 int keyBytes = utf8Bytes(key);
-                if (keyBytes == 0 || keyBytes > MAX_KEY_BYTES) {
+                String textProblem = Checks.textProblem(keyPath) != null ? Checks.textProblem(keyPath)
+                        : value.isTextual() ? Checks.textProblem(value.textValue()) : null;
+                if (textProblem != null) {
+                    errors.add(FieldError.of(Checks.printable(keyPath), Checks.printable(keyPath) + " " + textProblem));
+                } else if (keyBytes == 0 || keyBytes > MAX_KEY_BYTES) {
                     errors.add(FieldError.of(keyPath, "A key has 1 to " + MAX_KEY_BYTES + " bytes (UTF-8); this one has "
                             + keyBytes));
                 } else if (!value.isNull() && !value.isTextual()) {

@@ -48,6 +48,11 @@ class DataPatchTest {
                         .containsExactly("integrationsData.erp.", "integrationsData.erp.n", "integrationsData.erp.o",
                                 "integrationsData.shop"));
         assertThatThrownBy(() -> DataPatch.parse(MAPPER.readTree("{}"))).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> DataPatch.parse(MAPPER.readTree(
+                "{\"erp\": {\"nul\": \"a\\u0000\", \"k\\u0000\": \"v\", \"half\": \"\\ud800\"}, \"s\\u0000\": {}}")))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
+                        .containsExactly("integrationsData.erp.nul", "integrationsData.erp.k\\u0000", "integrationsData.erp.half",
+                                "integrationsData.s\\u0000"));
         assertThatThrownBy(() -> DataPatch.parse(MAPPER.readTree("{\"" + "i".repeat(41) + "\": {\"a\": \"b\"}}")))
                 .isInstanceOf(ApiException.class);
     }

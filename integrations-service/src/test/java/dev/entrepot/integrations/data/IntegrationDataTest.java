@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -238,6 +239,20 @@ class IntegrationDataTest {
                 .patch("/internal/v1/integrations-data/products/" + product).then().statusCode(400);
         given().contentType(ContentType.JSON).body(Map.of("erp", Map.of("a", "b")))
                 .patch("/internal/v1/integrations-data/products/" + product).then().statusCode(401);
+    }
+
+    /** issue 20: a NUL or half a character reached PostgreSQL's jsonb and came back as a 500. */
+    @Test
+    void textThatCannotBeStoredIsRefusedWholeAndNothingIsWritten() {
+        write(erp, "products", product, Map.of("erp", Map.of("kept", "1"))).then().statusCode(200);
+        for (String body : List.of("{\"erp\":{\"k\":\"a\\u0000b\"}}", "{\"erp\":{\"k\\u0000\":\"v\"}}",
+                "{\"erp\":{\"k\":\"\\ud800\",\"other\":\"v\"}}", "{\"er\\u0000p\":{\"k\":\"v\"}}")) {
+            given().header("Authorization", erp).contentType(ContentType.JSON).body(body)
+                    .patch("/internal/v1/integrations-data/products/" + product).then().statusCode(422)
+                    .body("error_code", equalTo("validation_failed"))
+                    .body("errors[0].field", startsWith("er"));
+        }
+        read("products", product).then().body("data[0].values", equalTo(Map.of("kept", "1")));
     }
 
     /** Waits until integrations-service has applied an announcement: erp's writes (to throwaway records) are refused. */

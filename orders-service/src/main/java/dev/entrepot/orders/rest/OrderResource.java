@@ -50,29 +50,30 @@ public class OrderResource extends EntityResource {
         return (organization, body) -> () -> one(201, "Created", placement.place(body.single(), caller));
     }
 
+    /** {@code {"reason": "…"}} or no body at all. */
     @POST
     @Path("{id}/cancel")
     public Response cancel(@PathParam("id") String id, Body body) {
-        String reason = null;
-        if (body != null && body.json() != null && body.json().isObject()) {
-            JsonNode given = body.json().path("reason");
-            if (!given.isMissingNode() && !given.isNull() && (!given.isTextual() || given.textValue().length() > 500)) {
-                throw ApiException.validation("reason", "reason must be text of at most 500 characters");
-            }
-            reason = given.isTextual() ? given.textValue() : null;
+        JsonNode given = Body.optional(body, "reason").path("reason");
+        if (!given.isMissingNode() && !given.isNull() && (!given.isTextual() || given.textValue().length() > 500)) {
+            throw ApiException.validation("reason", "reason must be text of at most 500 characters");
         }
-        return step(id, Lifecycle.CANCEL, reason);
+        return step(id, Lifecycle.CANCEL, given.isTextual() ? given.textValue() : null);
     }
 
+    /** Takes no body (or {@code {}}). */
     @POST
     @Path("{id}/fulfil")
-    public Response fulfil(@PathParam("id") String id) {
+    public Response fulfil(@PathParam("id") String id, Body body) {
+        Body.optional(body);
         return step(id, Lifecycle.FULFIL, null);
     }
 
+    /** Takes no body (or {@code {}}). */
     @POST
     @Path("{id}/deliver")
-    public Response deliver(@PathParam("id") String id) {
+    public Response deliver(@PathParam("id") String id, Body body) {
+        Body.optional(body);
         return step(id, Lifecycle.DELIVER, null);
     }
 

@@ -1,11 +1,15 @@
 package dev.entrepot.platform.api;
 
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpClosedException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -68,7 +72,27 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception error, UriInfo uri, HttpHeaders headers) {
+        if (clientWentAway(error)) {
+            // Not our failure, and nobody is left to read an answer: no ERROR line, no 500 in the metrics.
+            LOG.debugf("The client went away before its request body arrived whole: %s", error);
+            return render(new ApiException(400, "bad_request", "The request body did not arrive whole"), uri, headers);
+        }
         return render(internal(error), uri, headers);
+    }
+
+    /** The connection closed under a request: the client hung up or dropped mid-body. */
+    static boolean clientWentAway(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ClosedChannelException || cause instanceof HttpClosedException) {
+                return true;
+            }
+            String message = cause.getMessage();
+            if (cause instanceof IOException && message != null && (message.contains("Connection was closed")
+                    || message.contains("Connection reset") || message.contains("Broken pipe"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ApiException internal(Exception error) {

@@ -179,8 +179,9 @@ public final class Field {
             if (text.codePointCount(0, text.length()) > maxLength) {
                 throw new InvalidValue("must be at most " + maxLength + " characters");
             }
-            if (text.indexOf('\u0000') >= 0) {
-                throw new InvalidValue("must not contain NUL characters");
+            String problem = Checks.textProblem(text);
+            if (problem != null) {
+                throw new InvalidValue(problem);
             }
         } else if (value instanceof List<?> list) {
             if (list.size() > maxItems) {
@@ -192,8 +193,11 @@ public final class Field {
                     continue;
                 }
                 String text = (String) element;
-                if (text.length() > maxLength || text.indexOf('\u0000') >= 0) {
-                    throw new InvalidValue("items must be at most " + maxLength + " characters, without NUL");
+                if (text.length() > maxLength) {
+                    throw new InvalidValue("items must be at most " + maxLength + " characters");
+                }
+                if (Checks.textProblem(text) != null) {
+                    throw new InvalidValue("items " + Checks.textProblem(text));
                 }
             }
         } else if (value instanceof Map<?, ?> map) {
@@ -216,8 +220,11 @@ public final class Field {
             if (key.isEmpty() || key.getBytes(StandardCharsets.UTF_8).length > 64) {
                 throw new InvalidValue("keys must be 1 to 64 bytes");
             }
-            if (text.length() > maxLength || (key + text).indexOf('\u0000') >= 0) {
-                throw new InvalidValue("values must be at most " + maxLength + " characters, without NUL");
+            if (text.length() > maxLength) {
+                throw new InvalidValue("values must be at most " + maxLength + " characters");
+            }
+            if (Checks.textProblem(key + text) != null) {
+                throw new InvalidValue("keys and values " + Checks.textProblem(key + text));
             }
         }
     }

@@ -15,8 +15,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <li>dotted: {@code "integrationsData.erp.external_id": "A-17"} (the key is everything after the
  * integration, dots included), or {@code "integrationsData.erp": {"external_id": "A-17"}}.</li>
  * </ul>
- * The forms may be mixed; one key sent twice with different values is refused. Limits and who may
- * write which namespace are integrations-service's to check.
+ * The forms may be mixed; one key sent twice with different values is refused, and so is a name or
+ * value that cannot be text ({@link Checks#textProblem}), before anything is forwarded. Limits and who
+ * may write which namespace are integrations-service's to check.
  */
 public final class IntegrationsDataPatch {
 
@@ -83,6 +84,12 @@ public final class IntegrationsDataPatch {
             List<FieldError> errors) {
         if (integration.isEmpty() || key.isEmpty()) {
             errors.add(FieldError.of(path, "Name integration data as integrationsData.<integration>.<key>"));
+            return;
+        }
+        String problem = Checks.textProblem(path) != null ? Checks.textProblem(path)
+                : value.isTextual() ? Checks.textProblem(value.textValue()) : null;
+        if (problem != null) {
+            errors.add(FieldError.of(Checks.printable(path), Checks.printable(path) + " " + problem));
             return;
         }
         ObjectNode namespace = data.has(integration) ? (ObjectNode) data.get(integration) : data.putObject(integration);

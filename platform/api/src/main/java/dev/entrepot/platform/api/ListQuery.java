@@ -112,7 +112,12 @@ public record ListQuery(List<Filter> filters, List<SortKey> sort, String search,
             }
         }
         JsonNode sort = body.path("sort");
-        String sortText = sort.isArray() ? String.join(",", textElements("sort", sort)) : textOrNull("sort", sort);
+        List<String> sortKeys = sort.isArray() ? textElements("sort", sort) : List.of();
+        if (sortKeys.stream().anyMatch(key -> key == null || key.isBlank())) {
+            throw ApiException.badParameter("sort", "sort is a list of field names, each with an optional - or +; "
+                    + "it has an empty one");
+        }
+        String sortText = sort.isArray() ? String.join(",", sortKeys) : textOrNull("sort", sort);
         int limit = number("limit", textOrNull("limit", body.path("limit")), DEFAULT_LIMIT, 1, MAX_QUERY_LIMIT);
         Map<String, List<String>> paging = new HashMap<>();
         String page = textOrNull("page", body.path("page"));
@@ -138,6 +143,12 @@ public record ListQuery(List<Filter> filters, List<SortKey> sort, String search,
     }
 
     private static Filter filter(EntityType type, String fieldName, String operatorToken, String value) {
+        String problem = Checks.textProblem(fieldName) != null ? Checks.textProblem(fieldName)
+                : Checks.textProblem(operatorToken) != null ? Checks.textProblem(operatorToken) : Checks.textProblem(value);
+        if (problem != null) {
+            String shown = Checks.printable(fieldName);
+            throw ApiException.badParameter(shown, "Filter " + shown + " " + problem);
+        }
         if (fieldName.startsWith(EntityType.INTEGRATIONS_DATA + ".")) {
             return integrationsDataFilter(type, fieldName, operatorToken, value);
         }
@@ -152,6 +163,9 @@ public record ListQuery(List<Filter> filters, List<SortKey> sort, String search,
         List<String> texts = operator == Operator.IN ? List.of(value.split(",", -1)) : List.of(value);
         if (texts.size() > MAX_IN_VALUES) {
             throw ApiException.badParameter(fieldName, "Filter " + fieldName + "[in] takes at most " + MAX_IN_VALUES + " values");
+        }
+        if (operator == Operator.LIKE) {
+            refuseBadPattern(fieldName, value);
         }
         List<Object> values = new ArrayList<>();
         for (String text : texts) {
@@ -174,11 +188,21 @@ public record ListQuery(List<Filter> filters, List<SortKey> sort, String search,
         Operator operator = Operator.byToken(operatorToken).filter(INTEGRATIONS_DATA_OPERATORS::contains)
                 .orElseThrow(() -> ApiException.badParameter(fieldName, "Filter " + fieldName + " takes eq, ne, in or like, not '"
                         + operatorToken + "'"));
+        if (operator == Operator.LIKE) {
+            refuseBadPattern(fieldName, value);
+        }
         List<Object> values = operator == Operator.IN ? List.of((Object[]) value.split(",", -1)) : List.of(value);
         if (values.size() > MAX_IN_VALUES) {
             throw ApiException.badParameter(fieldName, "Filter " + fieldName + "[in] takes at most " + MAX_IN_VALUES + " values");
         }
         return new Filter(type.field(EntityType.INTEGRATIONS_DATA).orElseThrow(), operator, values, path[1], path[2]);
+    }
+
+    private static void refuseBadPattern(String fieldName, String pattern) {
+        String problem = Operator.likePatternProblem(pattern);
+        if (problem != null) {
+            throw ApiException.badParameter(fieldName, "Filter " + fieldName + "[like]: the pattern " + problem);
+        }
     }
 
     private static List<SortKey> sort(EntityType type, String text) {
@@ -187,12 +211,16 @@ public record ListQuery(List<Filter> filters, List<SortKey> sort, String search,
             keys.add(new SortKey(type.field(EntityType.CREATED).orElseThrow(), true));
             return keys;
         }
-        for (String part : text.split(",")) {
+        for (String part : text.split(",", -1)) {
             String trimmed = part.trim();
             boolean descending = trimmed.startsWith("-");
             String fieldName = descending || trimmed.startsWith("+") ? trimmed.substring(1) : trimmed;
+            if (fieldName.isEmpty()) {
+                throw ApiException.badParameter("sort", "sort names fields separated by commas, each with an optional - or +, "
+                        + "such as -price,name_en; '" + Checks.printable(text) + "' has an empty one");
+            }
             Field field = type.field(fieldName).orElseThrow(() -> ApiException.badParameter("sort",
-                    "Cannot sort by unknown field '" + fieldName + "' of " + type.name()));
+                    "Cannot sort by unknown field '" + Checks.printable(fieldName) + "' of " + type.name()));
             if (!field.kind().sortable()) {
                 throw ApiException.badParameter("sort", "Cannot sort by '" + fieldName + "': it is a list, map or reference");
             }
@@ -210,6 +238,10 @@ public record ListQuery(List<Filter> filters, List<SortKey> sort, String search,
         }
         if (!type.isSearchable()) {
             throw ApiException.badParameter("search", type.name() + " has no searchable fields");
+        }
+        String problem = Checks.textProblem(text);
+        if (problem != null) {
+            throw ApiException.badParameter("search", "search " + problem);
         }
         if (text.length() > MAX_SEARCH_LENGTH) {
             throw ApiException.badParameter("search", "search must be at most " + MAX_SEARCH_LENGTH + " characters");

@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The XML form of the API, a plain mapping of the JSON tree both ways: an object is an element per
  * property ({@code <entry key="…">} when the key is not an XML name), a list is an element of
  * {@code <item>} elements, null is {@code nil="true"}, every value is text. Reading refuses DTDs, so
- * no external entity is ever resolved.
+ * no external entity is ever resolved, and elements nested deeper than {@link Body#MAX_DEPTH}.
  */
 public final class XmlCodec {
 
@@ -58,7 +58,7 @@ public final class XmlCodec {
                         throw ApiException.badRequest("XML with a DTD (DOCTYPE) is not accepted");
                     }
                     if (event == XMLStreamConstants.START_ELEMENT) {
-                        return readElement(reader);
+                        return readElement(reader, 1);
                     }
                 }
                 throw ApiException.badRequest("The XML body has no root element");
@@ -102,7 +102,11 @@ public final class XmlCodec {
         writer.writeEndElement();
     }
 
-    private static JsonNode readElement(XMLStreamReader reader) throws XMLStreamException {
+    /** The element the reader is at, {@code depth} levels down (the root is 1); deeper than {@link Body#MAX_DEPTH} is a 400. */
+    private static JsonNode readElement(XMLStreamReader reader, int depth) throws XMLStreamException {
+        if (depth > Body.MAX_DEPTH) {
+            throw Body.tooDeep();
+        }
         if ("true".equals(reader.getAttributeValue(null, "nil"))) {
             skipToEnd(reader);
             return FieldKind.JSON.nullNode();
@@ -117,7 +121,7 @@ public final class XmlCodec {
             } else if (event == XMLStreamConstants.START_ELEMENT) {
                 String name = reader.getLocalName();
                 String key = ENTRY.equals(name) ? reader.getAttributeValue(null, "key") : name;
-                JsonNode child = readElement(reader);
+                JsonNode child = readElement(reader, depth + 1);
                 if (ITEM.equals(name) && object == null) {
                     array = array == null ? FieldKind.JSON.arrayNode() : array;
                     array.add(child);
