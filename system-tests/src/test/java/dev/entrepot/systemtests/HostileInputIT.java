@@ -107,7 +107,15 @@ class HostileInputIT extends SuiteTest {
         for (Map.Entry<String, byte[]> wire : wireRequests(tenant).entrySet()) {
             Request request = Request.of("RAW", new String(wire.getValue(), 0, Math.min(60, wire.getValue().length),
                     StandardCharsets.ISO_8859_1).split("\r\n")[0], wire.getKey());
-            check.accept(request, probe.raw(wire.getKey(), wire.getValue()));
+            Answer answer = probe.raw(wire.getKey(), wire.getValue());
+            if (ANSWERED_BY_NETTY.contains(wire.getKey())) {
+                // docs/gateway.md#framing-and-size: refused below the gateway's code, a bare 400 is all there can be.
+                if (answer.status() != 400) {
+                    findings.add(new Finding(request, answer, "expected Netty's bare 400, as documented"));
+                }
+            } else {
+                check.accept(request, answer);
+            }
         }
 
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
@@ -557,6 +565,14 @@ class HostileInputIT extends SuiteTest {
      * What an HTTP library would not send: request smuggling shapes, malformed URIs and headers, lengths
      * that lie. Each on a connection of its own.
      */
+    /**
+     * The wire requests Netty and Vert.x refuse before any handler of the gateway runs, with a bare 400 that no
+     * hook of Quarkus lets us replace (docs/gateway.md#framing-and-size): still checked, for exactly that 400.
+     */
+    private static final Set<String> ANSWERED_BY_NETTY = Set.of("negative Content-Length",
+            "huge Content-Length", "bare % in the path", "%zz in the path", "raw NUL byte in the path",
+            "control byte in a header", "header without a colon");
+
     private static Map<String, byte[]> wireRequests(Tenant tenant) {
         String auth = "Authorization: " + tenant.key + "\r\n";
         String body = "{\"name\":\"Wire brand\"}";

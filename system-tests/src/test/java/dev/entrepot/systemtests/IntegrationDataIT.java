@@ -55,7 +55,9 @@ class IntegrationDataIT extends SuiteTest {
                 .then().statusCode(200).body("data", hasSize(0));
 
         as(session).delete("/api/v1/integrations/" + shop.integrationId()).then().statusCode(204);
-        as(shop.key()).get("/api/v1/products/" + product).then().statusCode(401);
+        // Its keys end as soon as the gateway reads identity's event (docs/gateway.md, Credentials).
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> as(shop.key()).get("/api/v1/products/" + product)
+                .then().statusCode(401));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(session).get("/api/v1/products/" + product)
                 .then().body("data.integrationsData", equalTo(Map.of("shop", Map.of("id", "9")))));
         as(session).queryParam("integrationsData.erp.external_id", "A-17").get("/api/v1/products").then().body("data", hasSize(0));

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.hibernate.exception.ConstraintViolationException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -71,11 +73,22 @@ public class Connectors {
         Connector connector = Connector.parse(file, guard);
         connector.checkResolved(guard);
         if (find(organization, connector.id()).isPresent()) {
-            throw new ApiException(409, "duplicate", "A connector " + connector.id() + " exists",
-                    List.of(FieldError.conflict("id", "A connector " + connector.id() + " exists")));
+            throw duplicate(connector.id());
         }
-        rows.persistAndFlush(new ConnectorRow(organization, connector.id(), file.toString()));
+        try {
+            rows.persistAndFlush(new ConnectorRow(organization, connector.id(), file.toString()));
+        } catch (ConstraintViolationException e) {
+            if (e.getKind() == ConstraintViolationException.ConstraintKind.UNIQUE) {
+                throw duplicate(connector.id()); // the same connector added at the same moment
+            }
+            throw e;
+        }
         return connector;
+    }
+
+    private static ApiException duplicate(String id) {
+        return new ApiException(409, "duplicate", "A connector " + id + " exists",
+                List.of(FieldError.conflict("id", "A connector " + id + " exists")));
     }
 
     @Transactional

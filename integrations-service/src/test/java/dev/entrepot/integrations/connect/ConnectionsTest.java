@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.entrepot.platform.testing.Concurrently;
 import dev.entrepot.platform.testing.InternalTokens;
 import dev.entrepot.platform.testing.KafkaEvents;
 import dev.entrepot.platform.testing.RealInfrastructure;
@@ -102,6 +103,17 @@ class ConnectionsTest {
         assertThat(logged).as("log lines").isNotEmpty().noneMatch(line -> line.contains(ProviderStub.CLIENT_SECRET)
                 || line.contains("access-token-") || line.contains("refresh-token-") || line.contains(ProviderStub.CODE)
                 || line.contains("imported-access-token"));
+    }
+
+    @Test
+    void theSameConnectorAddedTwiceAtOnceIsOneConnectorAndA409() throws Exception {
+        String connector = "twice-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> file = connectorFile(connector, ProviderStub.base() + "/api", 100);
+
+        List<Integer> statuses = Concurrently.call(8, () -> as(owner()).body(file).post("/api/v1/connectors").statusCode());
+
+        assertThat(statuses).containsOnly(201, 409).containsOnlyOnce(201);
+        as(owner()).get("/api/v1/connectors").then().body("data.findAll { it.id == '" + connector + "' }.size()", equalTo(1));
     }
 
     @Test
