@@ -2,6 +2,7 @@ package dev.entrepot.platform.api;
 
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
+import java.util.Set;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -53,8 +54,10 @@ public class ApiExceptionMappers {
         if (error instanceof NotFoundException) {
             mapped = ApiException.notFound("No such endpoint");
         } else if (error instanceof NotAllowedException) {
-            mapped = new ApiException(405, "method_not_allowed", "Method not allowed here; allowed: "
-                    + String.join(", ", error.getResponse().getAllowedMethods()));
+            Set<String> allowed = error.getResponse().getAllowedMethods();
+            mapped = new ApiException(405, "method_not_allowed", allowed.isEmpty()
+                    ? "Method not allowed here (OPTIONS lists the methods this path takes)"
+                    : "Method not allowed here; allowed: " + String.join(", ", allowed));
         } else if (error instanceof NotSupportedException) {
             mapped = new ApiException(415, "unsupported_media_type", "Send application/json or application/xml");
         } else if (error instanceof NotAcceptableException) {
