@@ -1,7 +1,6 @@
 package dev.entrepot.gateway;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -94,6 +93,10 @@ public class Gateway {
             return;
         }
         Optional<PublicLimits.Endpoint> open = PublicLimits.endpoint(request.method(), path);
+        if (open.isEmpty() && PublicLimits.disguisesPublicEndpoint(path)) {
+            exchange.refuse(Refusal.notFound());
+            return;
+        }
         // The public endpoints are four fixed paths, named as they are.
         nameInMetrics(request, open.isPresent() ? path : Routes.metricsTemplate(path));
         if (Forwarder.contentLength(request) > maxBodyBytes) {
@@ -150,7 +153,7 @@ public class Gateway {
                 return BodyStart.read(request);
             }
             String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
-            if (type != null && !type.toLowerCase(Locale.ROOT).contains("json")) {
+            if (!PublicLimits.namesJson(type)) {
                 byAddress.writeHeaders(request.response().headers());
                 return Future.failedFuture(Refusal.unsupportedMediaType("Log in with a JSON body: {\"email\": …, \"password\": …}"));
             }

@@ -1,15 +1,18 @@
 package dev.entrepot.gateway.ratelimit;
 
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -74,6 +77,55 @@ public final class PublicLimits {
         perAddress.put(Endpoint.REFRESH, Limit.parse("refresh", config.refresh()));
         perAddress.put(Endpoint.OAUTH_CALLBACK, Limit.parse("oauth-callback", config.oauthCallback()));
         loginPerEmail = Limit.parse("login-per-email", config.loginPerEmail());
+    }
+
+    private static final Set<String> PUBLIC_PATHS = Set.of("/api/v1/auth/signup", "/api/v1/auth/login", "/api/v1/auth/refresh",
+            "/api/v1/oauth/callback");
+    private static final List<String> FORMAT_SUFFIXES = List.of(".json", ".xml", ".csv", ".pdf");
+
+    /**
+     * Whether the path is another spelling of a public endpoint that a service would still route there (a format
+     * suffix, a trailing or doubled slash, a matrix parameter, percent-encoding). Such a request would reach the
+     * endpoint as an ordinary authenticated one and pass by its limits, so the gateway refuses it.
+     */
+    public static boolean disguisesPublicEndpoint(String path) {
+        return !PUBLIC_PATHS.contains(path) && PUBLIC_PATHS.contains(canonical(path));
+    }
+
+    static String canonical(String path) {
+        String decoded;
+        try {
+            decoded = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notDecodable) {
+            return path;
+        }
+        StringBuilder canonical = new StringBuilder();
+        for (String segment : decoded.split("/")) {
+            int parameters = segment.indexOf(';');
+            String name = parameters < 0 ? segment : segment.substring(0, parameters);
+            if (!name.isEmpty()) {
+                canonical.append('/').append(name);
+            }
+        }
+        String result = canonical.toString();
+        for (String suffix : FORMAT_SUFFIXES) {
+            if (result.endsWith(suffix)) {
+                return result.substring(0, result.length() - suffix.length());
+            }
+        }
+        return result;
+    }
+
+    /** Whether a login's Content-Type names JSON ({@code application/json}, {@code …+json}); none is read as JSON too. */
+    public static boolean namesJson(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        int parameters = contentType.indexOf(';');
+        String type = (parameters < 0 ? contentType : contentType.substring(0, parameters)).strip().toLowerCase(Locale.ROOT);
+        int slash = type.indexOf('/');
+        String subtype = slash < 0 ? "" : type.substring(slash + 1);
+        return slash > 0 && (subtype.equals("json") || subtype.endsWith("+json"));
     }
 
     /** The public endpoint a request is for, if it is one ({@code Gateway} lets exactly these through without a credential). */

@@ -55,7 +55,9 @@ public class RateLimiter {
         this.whenRedisDown = settings.whenRedisDown();
         this.publicLimits = new PublicLimits(settings);
         int longestWindow = Math.max(windowSeconds, publicLimits.longestWindowSeconds());
-        this.local = Caffeine.newBuilder().expireAfterAccess(Duration.ofSeconds(longestWindow)).maximumSize(100_000).build();
+        this.local = Caffeine.newBuilder().expireAfterAccess(Duration.ofSeconds(longestWindow))
+                // Weighed by window length (a counter per second): ~12 bytes a unit, so at most ~70 MB.
+                .maximumWeight(6_000_000).weigher((String key, SlidingWindow window) -> window.seconds()).build();
         this.leases = Caffeine.newBuilder().expireAfterWrite(Duration.ofNanos(Lease.LIFETIME_NANOS)).maximumSize(100_000).build();
     }
 

@@ -22,6 +22,11 @@ public final class SlidingWindow {
         java.util.Arrays.fill(second, Long.MIN_VALUE);
     }
 
+    /** How many seconds it counts, one slot each. */
+    int seconds() {
+        return second.length;
+    }
+
     public synchronized Decision take(String policy, int limit, long nowMillis) {
         long now = Math.floorDiv(nowMillis, 1000);
         long oldest = now - windowSeconds + 1;

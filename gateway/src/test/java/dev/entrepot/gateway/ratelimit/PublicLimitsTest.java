@@ -37,6 +37,32 @@ class PublicLimitsTest {
     }
 
     @Test
+    void anotherSpellingOfAPublicEndpointIsCaughtSoItCannotPassByTheLimits() {
+        for (String disguised : new String[] { "/api/v1/auth/login.json", "/api/v1/auth/login.xml", "/api/v1/auth/signup.json",
+                "/api/v1/auth/login/", "/api/v1/auth//login", "/api/v1/auth/login;x=1", "/api/v1/auth/logi%6e",
+                "/api/v1/auth/%6cogin.json", "/api/v1/oauth/callback.json", "/api/v1/auth/refresh%2F" }) {
+            assertThat(PublicLimits.disguisesPublicEndpoint(disguised)).as(disguised).isTrue();
+        }
+        for (String plain : new String[] { "/api/v1/auth/login", "/api/v1/auth/signup", "/api/v1/oauth/callback",
+                "/api/v1/auth/access-tokens", "/api/v1/auth/access-tokens.json", "/api/v1/auth/logout", "/api/v1/brands/login",
+                "/api/v1/auth/%zz" }) {
+            assertThat(PublicLimits.disguisesPublicEndpoint(plain)).as(plain).isFalse();
+        }
+    }
+
+    @Test
+    void aLoginBodyIsJsonByItsMediaTypeNotByAWordInIt() {
+        assertThat(PublicLimits.namesJson("application/json")).isTrue();
+        assertThat(PublicLimits.namesJson("Application/JSON; charset=utf-8")).isTrue();
+        assertThat(PublicLimits.namesJson("application/vnd.entrepot+json")).isTrue();
+        assertThat(PublicLimits.namesJson(null)).isTrue();
+        assertThat(PublicLimits.namesJson("application/xml; x=json")).isFalse();
+        assertThat(PublicLimits.namesJson("text/jsonish")).isFalse();
+        assertThat(PublicLimits.namesJson("json")).isFalse();
+        assertThat(PublicLimits.namesJson("application/xml")).isFalse();
+    }
+
+    @Test
     void theLoginEmailIsReadAsIdentityServiceComparesIt() {
         assertThat(PublicLimits.loginEmail(json("{\"email\":\" Ann@Example.COM \",\"password\":\"x\"}"))).contains("ann@example.com");
         assertThat(PublicLimits.loginEmail(json("{\"email\":\"\\u0061nn@example.com\"}"))).contains("ann@example.com");

@@ -43,7 +43,8 @@ import jakarta.transaction.Transactional;
  *
  * <p>Lockout: {@code lockout.attempts} wrong passwords in a row lock the account for
  * {@code lockout.duration}; while locked every login fails with the same answer as a wrong password,
- * and an unknown email takes as long as a known one, so no answer tells whether an email exists.
+ * and an unknown email takes as long as an email of one account, so no answer tells whether an email exists
+ * (an email with accounts in several organizations takes one password check per account: docs/identity.md).
  *
  * <p>Organizations and sessions are Hibernate entities ({@link OrganizationRow}, {@link SessionRow});
  * users are generic records ({@link Identity#USERS}), written through the {@link RecordStore} and read
@@ -150,13 +151,15 @@ public class Accounts {
             Passwords.verifyDecoy(password);
             throw invalidLogin();
         }
+        // Every account is tried before any failure is counted: a password that opens one account of the
+        // email is no wrong guess against its others.
         List<Account> opened = new ArrayList<>();
+        List<Account> refused = new ArrayList<>();
         for (Account account : candidates) {
-            if (passwordOpens(account, password)) {
-                opened.add(account);
-            }
+            (passwordOpens(account, password) ? opened : refused).add(account);
         }
         if (opened.isEmpty()) {
+            refused.forEach(this::countFailure);
             throw invalidLogin();
         }
         if (opened.size() > 1) {
@@ -175,25 +178,32 @@ public class Accounts {
         return account;
     }
 
-    /** Whether the password is this account's, counting a wrong one towards its lockout; a locked account opens to none. */
+    /** Whether the password is this account's; a locked account opens to none (after the same work). */
     private boolean passwordOpens(Account account, String password) {
-        OffsetDateTime now = now();
-        if (account.lockedUntil() != null && account.lockedUntil().isAfter(now)) {
+        if (locked(account)) {
             Passwords.verifyDecoy(password);
             LOG.infof("Login refused: user %s is locked until %s", account.id(), account.lockedUntil());
             return false;
         }
-        if (Passwords.verify(password, account.passwordHash())) {
-            return true;
+        return Passwords.verify(password, account.passwordHash());
+    }
+
+    private boolean locked(Account account) {
+        return account.lockedUntil() != null && account.lockedUntil().isAfter(now());
+    }
+
+    /** A wrong password towards the account's lockout (a locked account's lock is left as it is). */
+    private void countFailure(Account account) {
+        if (locked(account)) {
+            return;
         }
         int failures = account.failedLogins() + 1;
         boolean lock = failures >= lockoutAttempts;
         sql.update("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?", lock ? 0 : failures,
-                lock ? now.plus(lockoutDuration) : null, account.id());
+                lock ? now().plus(lockoutDuration) : null, account.id());
         if (lock) {
             LOG.warnf("User %s locked for %s after %d wrong passwords", account.id(), lockoutDuration, failures);
         }
-        return false;
     }
 
     /** A new refresh token for a valid one; a refresh token used twice ends its session (it was copied). */

@@ -92,6 +92,20 @@ class AccountsTest {
     }
 
     @Test
+    void loggingInToOneAccountOfAnEmailIsNoWrongGuessAgainstItsOthers() {
+        Account first = IdentityApi.signup();
+        String otherPassword = "the other organization's password";
+        json().body(Map.of("organization", "Other", "email", first.email(), "password", otherPassword))
+                .post("/api/v1/auth/signup").then().statusCode(201);
+
+        for (int login = 0; login < 6; login++) {
+            IdentityApi.login(first.email(), first.password());
+        }
+
+        json().body(Map.of("email", first.email(), "password", otherPassword)).post("/api/v1/auth/login").then().statusCode(200);
+    }
+
+    @Test
     void aWrongPasswordAndAnUnknownEmailGetTheSameAnswer() {
         Account owner = IdentityApi.signup();
 

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
+import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
 import dev.entrepot.platform.api.ApiException;
@@ -97,7 +98,15 @@ public class ConnectionStore {
                 box.seal(accessToken, context("connection", id, "access_token")),
                 refreshToken == null ? null : box.seal(refreshToken, context("connection", id, "refresh_token")), expiresAt,
                 box.currentVersion(), now());
-        connections.persistAndFlush(row);
+        try {
+            connections.persistAndFlush(row);
+        } catch (ConstraintViolationException e) {
+            if (e.getKind() == ConstraintViolationException.ConstraintKind.FOREIGN_KEY) {
+                // The configuration was deleted between the caller's check and this insert.
+                throw ApiException.notFound("No configuration " + configurationId);
+            }
+            throw e;
+        }
         return connection(row);
     }
 
