@@ -64,7 +64,9 @@ public class ThirdPartyHttp {
     ThirdPartyHttp(Vertx vertx, UrlGuard guard, TrustOptions trust) {
         this.guard = guard;
         HttpClientOptions options = new HttpClientOptions().setConnectTimeout((int) CONNECT_TIMEOUT.toMillis()).setKeepAlive(true)
-                .setKeepAliveTimeout(30).setVerifyHost(true).setTrustAll(false).setDecompressionSupported(false);
+                // Shorter than the idle timeout of common servers (5 s and up): a pooled connection is never
+                // reused at the moment the other side closes it (seen as a flaky "Unreachable").
+                .setKeepAliveTimeout(4).setVerifyHost(true).setTrustAll(false).setDecompressionSupported(false);
         if (trust != null) {
             options.setTrustOptions(trust);
         }
