@@ -23,6 +23,10 @@ record BodyStart(Buffer bytes, boolean ended, boolean batch) {
         if (!mayCarryBatch(request)) {
             return Future.succeededFuture(NONE);
         }
+        if (request.response().closed()) {
+            // The close was told to no handler then, and none set now would hear of it: end here, not never.
+            return Future.failedFuture(Refusal.clientLeft());
+        }
         Promise<BodyStart> read = Promise.promise();
         Buffer bytes = Buffer.buffer();
         request.handler(chunk -> {
@@ -48,6 +52,10 @@ record BodyStart(Buffer bytes, boolean ended, boolean batch) {
         }
         if (request.isEnded()) {
             return Future.succeededFuture(new BodyStart(Buffer.buffer(), true, false));
+        }
+        if (request.response().closed()) {
+            // The close was told to no handler then, and none set now would hear of it: end here, not never.
+            return Future.failedFuture(Refusal.clientLeft());
         }
         Promise<BodyStart> read = Promise.promise();
         Buffer bytes = Buffer.buffer();

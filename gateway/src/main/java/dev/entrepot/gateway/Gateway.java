@@ -112,6 +112,10 @@ public class Gateway {
                     if (start.ended()) {
                         exchange.bodyRead();
                     }
+                    if (request.response().closed()) {
+                        exchange.refuse(Refusal.clientLeft());
+                        return;
+                    }
                     forwarder.forward(exchange, target.get(), start);
                 })
                 .onFailure(exchange::refuse);

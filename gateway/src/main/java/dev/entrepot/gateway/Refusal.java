@@ -37,6 +37,11 @@ public final class Refusal extends RuntimeException {
         return new Refusal(400, "malformed_body", "The request body could not be read", "the caller's body failed: " + cause, true);
     }
 
+    /** The client closed its connection while the request waited (on Redis, on identity-service) before its body was read. */
+    static Refusal clientLeft() {
+        return brokenBody(new IllegalStateException("the connection closed while the request waited"));
+    }
+
     public static Refusal uriTooLong(int limit) {
         return new Refusal(414, "uri_too_long", "The request target (path and query) is longer than " + limit + " characters", null);
     }
