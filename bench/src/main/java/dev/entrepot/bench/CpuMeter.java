@@ -22,6 +22,10 @@ final class CpuMeter {
     /** What the kernel counts CPU time in: USER_HZ, 100 on every Linux this runs on. */
     private static final double MILLIS_PER_TICK = 10.0;
     static final String LOAD_GENERATOR = "load generator";
+    /** The key of a process's whole count among its thread groups. */
+    private static final String WHOLE = "(whole process)";
+    /** What ended threads (or ended PostgreSQL backends, through the postmaster's children's count) took. */
+    private static final String ENDED = "threads that ended";
     static final String POSTGRES = "postgresql";
 
     private final Map<String, Long> processes = new LinkedHashMap<>();
@@ -51,7 +55,12 @@ final class CpuMeter {
                 String[] stat = stat(dir.resolve("stat"));
                 if (stat != null && stat[0].equals("postgres")) {
                     // a backend's title tells its database or role: "postgres: entrepot orders_bench ..." or a worker
-                    postgres.merge(postgresRole(dir), ticksOf(stat), Long::sum);
+                    String role = postgresRole(dir);
+                    postgres.merge(role, ticksOf(stat), Long::sum);
+                    if (role.equals("postmaster")) {
+                        // the backends that have ended, once the postmaster has reaped them: cutime + cstime
+                        postgres.merge(ENDED, Long.parseLong(stat[14]) + Long.parseLong(stat[15]), Long::sum);
+                    }
                 }
             });
         } catch (IOException e) {
@@ -72,15 +81,8 @@ final class CpuMeter {
         double load = 0;
         List<String> lines = new ArrayList<>();
         for (Map.Entry<String, Map<String, Long>> process : after.ticks().entrySet()) {
-            Map<String, Long> was = before.ticks().getOrDefault(process.getKey(), Map.of());
-            Map<String, Double> groups = new TreeMap<>();
-            process.getValue().forEach((group, ticks) -> {
-                long delta = ticks - was.getOrDefault(group, 0L);
-                if (delta > 0) {
-                    groups.merge(group, delta * MILLIS_PER_TICK / units, Double::sum);
-                }
-            });
-            double total = groups.values().stream().mapToDouble(Double::doubleValue).sum();
+            Map<String, Double> groups = perUnit(before.ticks().getOrDefault(process.getKey(), Map.of()), process.getValue(), units);
+            double total = total(groups);
             if (process.getKey().equals(LOAD_GENERATOR)) {
                 load = total;
             } else {
@@ -99,21 +101,51 @@ final class CpuMeter {
 
     /** The suite's CPU per unit between two samples (the load generator left out). */
     static double suitePerUnit(Sample before, Sample after, long units) {
-        double ticks = 0;
+        double suite = 0;
         for (Map.Entry<String, Map<String, Long>> process : after.ticks().entrySet()) {
-            if (process.getKey().equals(LOAD_GENERATOR)) {
-                continue;
-            }
-            Map<String, Long> was = before.ticks().getOrDefault(process.getKey(), Map.of());
-            for (Map.Entry<String, Long> group : process.getValue().entrySet()) {
-                ticks += Math.max(0, group.getValue() - was.getOrDefault(group.getKey(), 0L));
+            if (!process.getKey().equals(LOAD_GENERATOR)) {
+                suite += total(perUnit(before.ticks().getOrDefault(process.getKey(), Map.of()), process.getValue(), units));
             }
         }
-        return ticks * MILLIS_PER_TICK / units;
+        return suite;
     }
 
+    /**
+     * Milliseconds per unit by thread group; the time of threads that ended between the samples (the whole
+     * process's count less its live threads') as a group of its own.
+     */
+    private static Map<String, Double> perUnit(Map<String, Long> was, Map<String, Long> now, long units) {
+        Map<String, Double> groups = new TreeMap<>();
+        now.forEach((group, ticks) -> {
+            long delta = ticks - was.getOrDefault(group, 0L);
+            if (delta > 0 && !group.equals(WHOLE)) {
+                groups.merge(group, delta * MILLIS_PER_TICK / units, Double::sum);
+            }
+        });
+        if (now.containsKey(WHOLE) && was.containsKey(WHOLE)) {
+            double whole = (now.get(WHOLE) - was.get(WHOLE)) * MILLIS_PER_TICK / units;
+            double ended = whole - total(groups);
+            if (ended > 0) {
+                groups.put(ENDED, ended);
+            }
+        }
+        return groups;
+    }
+
+    private static double total(Map<String, Double> groups) {
+        return groups.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /**
+     * A process's threads by group, and under {@link #WHOLE} the process's own count, which keeps the time of
+     * threads that have ended (a pool's idle worker, say) and so is the one to total.
+     */
     private static Map<String, Long> threadsOf(long pid) {
         Map<String, Long> groups = new TreeMap<>();
+        String[] whole = stat(Path.of("/proc", Long.toString(pid), "stat"));
+        if (whole != null) {
+            groups.put(WHOLE, ticksOf(whole));
+        }
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             tasks.forEach(task -> {
                 String[] stat = stat(task.resolve("stat"));
@@ -127,9 +159,12 @@ final class CpuMeter {
         return groups;
     }
 
-    /** A thread's group: its name without the numbers that tell one thread of a pool from another. */
+    /**
+     * A thread's group: its name (the kernel keeps 15 characters) without the number at its end that tells one
+     * thread of a pool from another: {@code C2 CompilerThre}, {@code GC Thread}, {@code vert.x-eventloo}.
+     */
     static String group(String thread) {
-        return thread.replaceAll("[#\\-]?\\d+", "").replaceAll("[-#\\s]+$", "").strip();
+        return thread.replaceAll("[#\\-]?\\d+$", "").replaceAll("[-#\\s]+$", "").strip();
     }
 
     /** {comm, fields after it...}, or null when the entry is gone. */
