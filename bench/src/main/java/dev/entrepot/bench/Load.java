@@ -80,7 +80,8 @@ final class Load {
         AtomicLong completed = new AtomicLong();
         CompletableFuture<Void> done = new CompletableFuture<>();
         vertx.setPeriodic(1, timer -> {
-            long due = Math.min(total, (System.nanoTime() - start) * perSecond / 1_000_000_000L);
+            // Request i is due at i / rate: every one whose time has come (i <= elapsed * rate) goes out now.
+            long due = Math.min(total, (System.nanoTime() - start) * perSecond / 1_000_000_000L + 1);
             while (issued.get() < due) {
                 long dueAt = start + issued.getAndIncrement() * 1_000_000_000L / perSecond;
                 operation.get().onComplete(outcome -> {

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,8 +38,13 @@ import io.vertx.core.json.JsonObject;
  */
 public final class OrdersBenchmark {
 
-    private static final int SECONDS = Integer.getInteger("bench.seconds", 30);
-    private static final int RATE = Integer.getInteger("bench.rate", 300);
+    private static final int SECONDS = Integer.getInteger("bench.seconds", 120);
+    /** The rates measured, one after the other, to find where the suite stops keeping up. */
+    private static final List<Integer> RATES = Stream.of(System.getProperty("bench.rates", "100,200,300").split(","))
+            .map(String::strip).map(Integer::valueOf).toList();
+    /** Warm-up: rounds of this many seconds at the first rate, until CPU per order stops falling. */
+    private static final int WARM_UP_ROUND = Integer.getInteger("bench.warm-up-round", 20);
+    private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.warm-up-rounds", 12);
     /** Orders are spread over this many products, each stocked at one warehouse, as a shop's are. */
     private static final int PRODUCTS = 100;
 
@@ -49,11 +55,15 @@ public final class OrdersBenchmark {
     private final BenchApi api = new BenchApi(http);
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     private final Map<String, Long> confirmedAt = new ConcurrentHashMap<>();
+    /** The suite's processes, {@code name=pid,...}, from ./entrepot. */
+    private final CpuMeter cpu = CpuMeter.of(System.getProperty("bench.processes", ""));
+    private PgStats database;
 
-    /** Arguments: the gateway (host:port) and the Kafka bootstrap servers. */
+    /** Arguments: the gateway (host:port), the Kafka bootstrap servers, and the benchmark's databases (comma-separated). */
     public static void main(String[] args) throws Exception {
         OrdersBenchmark bench = new OrdersBenchmark();
         try {
+            bench.database = new PgStats(bench.vertx, List.of(args[2].split(",")));
             bench.run(args[0], args[1]);
         } finally {
             bench.vertx.close().toCompletionStage().toCompletableFuture().get();
@@ -77,21 +87,59 @@ public final class OrdersBenchmark {
         AtomicBoolean listening = new AtomicBoolean(true);
         Thread listener = listen(kafka, listening);
         try {
-            say("warming up: " + RATE / 3 + " orders/s for 20 s, then " + RATE + " orders/s for 10 s");
-            place(gateway, key, orders, RATE / 3, 20);
-            place(gateway, key, orders, RATE, 10);
-            awaitConfirmations(Duration.ofSeconds(60));
-
-            sentAt.clear();
-            confirmedAt.clear();
-            say("measuring: " + RATE + " orders/s for " + SECONDS + " s");
-            Load.Result posts = place(gateway, key, orders, RATE, SECONDS);
-            boolean all = awaitConfirmations(Duration.ofSeconds(60));
-            report(posts, all);
+            warmUp(gateway, key, orders);
+            for (int rate : RATES) {
+                measure(gateway, key, orders, rate);
+            }
         } finally {
             listening.set(false);
             listener.join();
         }
+    }
+
+    /**
+     * Rounds at the first rate until the suite's CPU per order stops falling by 5% a round (at least three): a
+     * fresh JVM compiles for minutes, and a figure taken before that measures the compiler. The first round is
+     * what a replica started under load costs.
+     */
+    private void warmUp(String gateway, String key, List<JsonObject> orders) throws Exception {
+        int rate = RATES.get(0);
+        say("warming up at " + rate + " orders/s, rounds of " + WARM_UP_ROUND + " s until CPU per order stops falling");
+        double previous = Double.MAX_VALUE;
+        for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
+            sentAt.clear();
+            confirmedAt.clear();
+            CpuMeter.Sample before = cpu.sample();
+            place(gateway, key, orders, rate, WARM_UP_ROUND);
+            awaitConfirmations(Duration.ofSeconds(60));
+            double perOrder = CpuMeter.suitePerUnit(before, cpu.sample(), Math.max(1, confirmedAt.size()));
+            say(String.format(Locale.ROOT, "warm-up round %d: %d placed, %d confirmed, the suite's CPU %.2f ms/order", round,
+                    sentAt.size(), confirmedAt.size(), perOrder));
+            if (round == 1) {
+                say("ANALYZE in the benchmark's databases, as autovacuum would have done by now in production");
+                await(database.analyze());
+            }
+            if (round >= 3 && perOrder > 0.95 * previous) {
+                return;
+            }
+            previous = Math.min(previous, perOrder);
+        }
+    }
+
+    private void measure(String gateway, String key, List<JsonObject> orders, int rate) throws Exception {
+        sentAt.clear();
+        confirmedAt.clear();
+        say("measuring: " + rate + " orders/s for " + SECONDS + " s");
+        CpuMeter.Sample before = cpu.sample();
+        Map<String, PgStats.Counts> dbBefore = await(database.counts());
+        Load.Result posts = place(gateway, key, orders, rate, SECONDS);
+        boolean all = awaitConfirmations(Duration.ofSeconds(60));
+        CpuMeter.Sample after = cpu.sample();
+        Map<String, PgStats.Counts> dbAfter = await(database.counts());
+        report(rate, posts, all);
+        long units = Math.max(1, confirmedAt.size());
+        System.out.print(CpuMeter.table(before, after, units, "order"));
+        System.out.print(PgStats.table(dbBefore, dbAfter, units, "order"));
     }
 
     /** Orders of one unit of a product, the products taken in turn. */
@@ -108,7 +156,7 @@ public final class OrdersBenchmark {
         });
     }
 
-    private void report(Load.Result posts, boolean all) {
+    private void report(int rate, Load.Result posts, boolean all) {
         List<Double> toConfirmed = new ArrayList<>();
         long firstSent = Long.MAX_VALUE;
         long lastConfirmed = 0;
@@ -123,8 +171,8 @@ public final class OrdersBenchmark {
         Collections.sort(toConfirmed);
         double span = (lastConfirmed - firstSent) / 1e9;
         System.out.println();
-        System.out.println("Orders benchmark: " + RATE + " orders/s offered for " + SECONDS + " s through the gateway (API key), "
-                + Runtime.getRuntime().availableProcessors() + " cores shared by the four services, PostgreSQL, Redis and Kafka");
+        System.out.println("Orders benchmark: " + rate + " orders/s offered for " + SECONDS + " s through the gateway (API key), "
+                + Runtime.getRuntime().availableProcessors() + " cores shared by the four services, PostgreSQL, Redis, Kafka and the load");
         System.out.println(posts.line("POST /orders (201 pending), open loop"));
         System.out.printf(Locale.ROOT, "placed %d, confirmed %d%s; sustained %.0f orders/s placed and confirmed (first POST to last confirmation %.1f s)%n",
                 sentAt.size(), toConfirmed.size(), all ? "" : " (NOT ALL within 60 s)", toConfirmed.size() / span, span);

@@ -45,7 +45,7 @@ class SchemaMovedToPlatformTest {
     void theTablesAndTriggersAreThoseOfANewDatabase() throws SQLException {
         assertThat(strings("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"))
                 .containsExactlyInAnyOrder("flyway_schema_history", "flyway_platform_events_history",
-                        "flyway_platform_api_history", "event_outbox", "event_inbox", "customers", "orders", "record_counts",
+                        "flyway_platform_api_history", "event_outbox", "event_outbox_relay", "event_inbox", "customers", "orders", "record_counts",
                         "idempotency_keys");
         assertThat(strings("SELECT tgrelid::regclass || '.' || tgname FROM pg_trigger WHERE NOT tgisinternal"))
                 .containsExactlyInAnyOrder("customers.customers_count_inserted", "customers.customers_count_deleted",
@@ -62,6 +62,8 @@ class SchemaMovedToPlatformTest {
                 .containsExactly("legacycustomer1", "legacycustomer2", "legacycustomer3");
         assertThat(strings("SELECT event_id || ' ' || topic || ' ' || coalesce(published::text, 'unpublished') FROM event_outbox"))
                 .containsExactly(DatabaseBeforePlatformSchema.OUTBOX_EVENT + " orders.customers unpublished");
+        // The relay starts below the row it has not published yet, so it still publishes it.
+        assertThat(strings("SELECT (o.position > r.position)::text FROM event_outbox o, event_outbox_relay r")).containsExactly("true");
         assertThat(strings("SELECT consumer || ' ' || event_id FROM event_inbox"))
                 .containsExactly("orders-saga " + DatabaseBeforePlatformSchema.INBOX_EVENT);
     }
@@ -90,7 +92,7 @@ class SchemaMovedToPlatformTest {
     @Test
     void theHistoriesRecordTheMove() throws SQLException {
         assertThat(strings("SELECT version || ' ' || success FROM flyway_platform_events_history ORDER BY installed_rank"))
-                .containsExactly("0 true", "1 true", "2 true");
+                .containsExactly("0 true", "1 true", "2 true", "3 true");
         assertThat(strings("SELECT version || ' ' || success FROM flyway_platform_api_history ORDER BY installed_rank"))
                 .containsExactly("0 true", "1 true", "2 true");
         assertThat(strings("SELECT version || ' ' || success FROM flyway_schema_history WHERE version IS NOT NULL"

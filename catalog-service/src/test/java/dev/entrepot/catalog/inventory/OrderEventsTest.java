@@ -5,9 +5,17 @@ import static dev.entrepot.catalog.rest.CatalogApi.create;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +47,9 @@ class OrderEventsTest {
 
     @ConfigProperty(name = "mp.messaging.incoming.\"orders.orders\".group.id")
     String group;
+
+    @Inject
+    DataSource dataSource;
 
     private final String org = CatalogApi.newOrganization();
     private KafkaEvents kafka;
@@ -104,6 +115,32 @@ class OrderEventsTest {
         assertThat(kafka.about("catalog.inventory", fulfilled, 2)).extracting(event -> event.path("type").asText())
                 .containsExactly("entrepot.catalog.inventory.reserved.v1", "entrepot.catalog.inventory.committed.v1");
         assertStock(4, 0);
+    }
+
+    /** catalog ignores an order's confirmation: it is read and skipped, with no transaction and no inbox row. */
+    @Test
+    void anEventTypeWithoutAHandlerIsSkippedBeforeAnyWrite() throws Exception {
+        String order = Ids.next();
+        String confirmed = KafkaEvents.cloudEvent("entrepot.orders.order.confirmed.v1", order, org, order(order, 1));
+        String placed = KafkaEvents.cloudEvent("entrepot.orders.order.placed.v1", order, org, order(order, 1));
+        kafka.send("orders.orders", order, confirmed); // one key, one partition: read before the placement
+        kafka.send("orders.orders", order, placed);
+
+        assertThat(kafka.about("catalog.inventory", order, 1)).extracting(event -> event.path("type").asText())
+                .containsExactly("entrepot.catalog.inventory.reserved.v1");
+        assertThat(inboxRows(MAPPER.readTree(confirmed).path("id").asText())).isZero();
+        assertThat(inboxRows(MAPPER.readTree(placed).path("id").asText())).isOne();
+    }
+
+    private long inboxRows(String eventId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT count(*) FROM event_inbox WHERE event_id = ?::uuid")) {
+            select.setString(1, eventId);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
     }
 
     private ObjectNode order(String id, int quantity) {

@@ -20,7 +20,7 @@ import dev.entrepot.platform.contracts.EventJson;
  * </pre>
  *
  * An event of a type without a handler (a topic carries more types than a consumer acts on) is
- * recorded in the inbox and otherwise ignored. An event whose {@code data} does not fit its handler's
+ * skipped before any write. An event whose {@code data} does not fit its handler's
  * record is a {@link ReceivedEvent.MalformedEvent}: no attempt could apply it, so it goes to the
  * dead-letter topic at once.
  */

@@ -67,12 +67,16 @@ public class Inbox {
 
     /**
      * Applies the event in {@code payload} with its handler in {@code handlers} unless their consumer
-     * already has; returns whether it was applied now (an event of a type without a handler counts as
-     * applied: it is recorded and ignored). Call it from a blocking consumer method.
+     * already has; returns whether it was applied now. An event of a type without a handler is skipped
+     * before any write (no transaction, no inbox row: there is nothing to apply twice) and counts as
+     * applied. Call it from a blocking consumer method.
      */
     public boolean receive(String payload, EventHandlers handlers) {
         purgeHourly();
         ReceivedEvent event = ReceivedEvent.parse(payload);
+        if (!handlers.handles(event.type())) {
+            return true;
+        }
         Runnable effect = handlers.effectOf(event);
         return apply(handlers.consumer(), event, applied -> effect.run());
     }

@@ -41,6 +41,14 @@ public interface EventsConfig {
         @WithDefault("PT0.2S")
         Duration relayInterval();
 
+        /**
+         * {@code entrepot.outbox.relay-linger}: after a pass that published something, how long the relay waits
+         * before the next, so that under load one pass takes the commits of several transactions. Idle, it waits
+         * for nothing: the first commit wakes it at once. Default 5 ms.
+         */
+        @WithDefault("PT0.005S")
+        Duration relayLinger();
+
         /** {@code entrepot.outbox.retention}: how long a published row is kept before it is removed. Default 7 days. */
         @WithDefault("P7D")
         Duration retention();
