@@ -26,6 +26,9 @@ final class CpuMeter {
     private static final String WHOLE = "(whole process)";
     /** What ended threads (or ended PostgreSQL backends, through the postmaster's children's count) took. */
     private static final String ENDED = "threads that ended";
+    /** PostgreSQL's processes are counted one by one ("role|pid"), and its ended ones through the postmaster. */
+    private static final String PID = "|";
+    private static final String REAPED = "(ended backends, whole lives)";
     static final String POSTGRES = "postgresql";
 
     private final Map<String, Long> processes = new LinkedHashMap<>();
@@ -56,10 +59,11 @@ final class CpuMeter {
                 if (stat != null && stat[0].equals("postgres")) {
                     // a backend's title tells its database or role: "postgres: entrepot orders_bench ..." or a worker
                     String role = postgresRole(dir);
-                    postgres.merge(role, ticksOf(stat), Long::sum);
+                    // one key per process, so that one that ends is told from the others (see perUnit)
+                    postgres.put(role + PID + dir.getFileName(), ticksOf(stat));
                     if (role.equals("postmaster")) {
                         // the backends that have ended, once the postmaster has reaped them: cutime + cstime
-                        postgres.merge(ENDED, Long.parseLong(stat[14]) + Long.parseLong(stat[15]), Long::sum);
+                        postgres.put(REAPED, Long.parseLong(stat[14]) + Long.parseLong(stat[15]));
                     }
                 }
             });
@@ -115,6 +119,9 @@ final class CpuMeter {
      * process's count less its live threads') as a group of its own.
      */
     private static Map<String, Double> perUnit(Map<String, Long> was, Map<String, Long> now, long units) {
+        if (now.containsKey(REAPED)) {
+            return postgresPerUnit(was, now, units);
+        }
         Map<String, Double> groups = new TreeMap<>();
         now.forEach((group, ticks) -> {
             long delta = ticks - was.getOrDefault(group, 0L);
@@ -128,6 +135,30 @@ final class CpuMeter {
             if (ended > 0) {
                 groups.put(ENDED, ended);
             }
+        }
+        return groups;
+    }
+
+    /**
+     * PostgreSQL by role: each process's own change; a process that ended between the samples counts for what the
+     * postmaster reaped since, less what it had already taken at the first sample.
+     */
+    private static Map<String, Double> postgresPerUnit(Map<String, Long> was, Map<String, Long> now, long units) {
+        Map<String, Double> groups = new TreeMap<>();
+        now.forEach((key, ticks) -> {
+            if (!key.equals(REAPED)) {
+                long delta = ticks - was.getOrDefault(key, 0L);
+                groups.merge(key.substring(0, key.indexOf(PID)), delta * MILLIS_PER_TICK / units, Double::sum);
+            }
+        });
+        long ended = now.get(REAPED) - was.getOrDefault(REAPED, 0L);
+        for (Map.Entry<String, Long> process : was.entrySet()) {
+            if (!process.getKey().equals(REAPED) && !now.containsKey(process.getKey())) {
+                ended -= process.getValue();
+            }
+        }
+        if (ended > 0) {
+            groups.put(ENDED.replace("threads", "backends"), ended * MILLIS_PER_TICK / units);
         }
         return groups;
     }

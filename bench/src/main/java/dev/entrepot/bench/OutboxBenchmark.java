@@ -141,31 +141,28 @@ public final class OutboxBenchmark {
     private static int relayPass(Connection connection, boolean explain) throws SQLException {
         long position;
         String horizon;
-        String newHorizon;
         try (PreparedStatement start = connection.prepareStatement(OutboxRelay.START)) {
             start.setLong(1, 42);
             try (ResultSet row = start.executeQuery()) {
                 row.next();
                 position = row.getLong(2);
                 horizon = row.getString(3);
-                newHorizon = row.getString(4);
             }
         }
         if (explain) {
-            lastBuffers = buffers(connection, OutboxRelay.WAITING, position, horizon, newHorizon);
+            lastBuffers = buffers(connection, OutboxRelay.WAITING, position, horizon, position);
         }
         List<Long> positions = new ArrayList<>();
+        String newHorizon = horizon;
         try (PreparedStatement select = connection.prepareStatement(OutboxRelay.WAITING)) {
             select.setLong(1, position);
             select.setString(2, horizon);
-            select.setString(3, newHorizon);
+            select.setLong(3, position);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    if (!positions.isEmpty() && positions.get(positions.size() - 1) == rows.getLong(1)) {
-                        continue;
-                    }
                     positions.add(rows.getLong(1));
                     rows.getString(4);
+                    newHorizon = rows.getString(5);
                 }
             }
         }

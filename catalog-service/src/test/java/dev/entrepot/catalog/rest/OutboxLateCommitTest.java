@@ -54,7 +54,8 @@ class OutboxLateCommitTest {
             // A brand created meanwhile takes a higher position, commits and is published past the open row.
             String brand = create(org, "brands", Map.of("name", "Committed first"));
             events.about("catalog.brands", brand, 1);
-            assertThat(relayPosition()).as("the relay has moved past the open transaction's row").isGreaterThan(latePosition);
+            await("the relay moves past the open transaction's row").atMost(Duration.ofSeconds(10))
+                    .until(() -> relayPosition() > latePosition);
             assertThat(published(open, latePosition)).isFalse(); // seen from its own, still open, transaction
 
             open.commit();
@@ -70,12 +71,49 @@ class OutboxLateCommitTest {
         }
     }
 
+    /**
+     * While an older transaction stays open (the horizon cannot move past it), a row that committed late below the
+     * relay's position and a later row of the same record are both published, in their order: nothing waits for
+     * the open transaction, and the later event never overtakes the earlier one.
+     */
+    @Test
+    void whileAnOlderTransactionStaysOpenALateEventStillComesBeforeTheNextOfItsRecord() throws Exception {
+        String subject = "late" + UUID.randomUUID().toString().replace("-", "").substring(0, 11);
+        try (Connection older = dataSource.getConnection(); Connection first = dataSource.getConnection();
+                KafkaEvents events = KafkaEvents.connect(bootstrapServers)) {
+            older.setAutoCommit(false);
+            try (PreparedStatement xid = older.prepareStatement("SELECT pg_current_xact_id()"); ResultSet row = xid.executeQuery()) {
+                row.next(); // the older transaction now has an id, and holds the horizon back until it ends
+            }
+            first.setAutoCommit(false);
+            long firstPosition = addEvent(first, subject, "entrepot.test.first.v1");
+
+            String brand = create(org, "brands", Map.of("name", "Committed meanwhile"));
+            events.about("catalog.brands", brand, 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> relayPosition() > firstPosition);
+
+            first.commit();
+            try (Connection second = dataSource.getConnection()) {
+                addEvent(second, subject, "entrepot.test.second.v1"); // autocommit
+            }
+
+            assertThat(events.about("catalog.brands", subject, 2)).extracting(event -> event.path("type").asText())
+                    .containsExactly("entrepot.test.first.v1", "entrepot.test.second.v1");
+            older.rollback();
+        }
+    }
+
     private long addEvent(Connection connection, String subject) throws SQLException {
+        return addEvent(connection, subject, "entrepot.test.late.v1");
+    }
+
+    private long addEvent(Connection connection, String subject, String type) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO event_outbox (event_id, topic, record_key, "
-                + "event_type, payload) VALUES (?::uuid, 'catalog.brands', ?, 'entrepot.test.late.v1', ?::jsonb) RETURNING position")) {
+                + "event_type, payload) VALUES (?::uuid, 'catalog.brands', ?, ?, ?::jsonb) RETURNING position")) {
             insert.setString(1, UUID.randomUUID().toString());
             insert.setString(2, subject);
-            insert.setString(3, KafkaEvents.cloudEvent("entrepot.test.late.v1", subject, org,
+            insert.setString(3, type);
+            insert.setString(4, KafkaEvents.cloudEvent(type, subject, org,
                     JsonNodeFactory.instance.objectNode().put("name", "Committed last")));
             try (ResultSet row = insert.executeQuery()) {
                 row.next();

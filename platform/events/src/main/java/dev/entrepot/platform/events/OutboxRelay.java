@@ -54,23 +54,23 @@ public class OutboxRelay {
     // The relay's three statements, public for the outbox benchmark (bench/, OutboxBenchmark), which runs them
     // against a million events.
     /**
-     * The lock, where the last pass left off, the new horizon; marks need not wait for the disk, and no statement
-     * of the pass is worth compiling (PostgreSQL's JIT takes longer than the pass where its cost estimate is high,
-     * as on a large table it has no statistics of).
+     * The lock, and where the last pass left off. Marks need not wait for the disk, and no statement of the pass
+     * is worth compiling (PostgreSQL's JIT takes longer than the pass where its cost estimate is high, as on a
+     * large table it has no statistics of).
      */
     public static final String START = "SELECT pg_try_advisory_xact_lock(?), r.position, r.horizon::text, "
-            + "pg_snapshot_xmin(pg_current_snapshot())::text, set_config('synchronous_commit', 'off', true), "
-            + "set_config('jit', 'off', true) FROM event_outbox_relay r";
+            + "set_config('synchronous_commit', 'off', true), set_config('jit', 'off', true) FROM event_outbox_relay r";
     /**
-     * Two short index walks: the primary key above the position, and the transactions from the last horizon up to
-     * the new one (later ones are the next pass's). Both ranges are bounded on each side, so the planner takes the
-     * indexes even without statistics (a table that autovacuum never analysed). A row in both ranges comes twice,
-     * and counts twice against the batch; the relay takes it once.
+     * Every unpublished row this statement's snapshot sees, the lowest positions first, as two short index walks:
+     * above the position, and at or below it the rows of transactions from the horizon on (up to the snapshot's
+     * newest, so the range is bounded on both sides and the planner takes the index even without statistics).
+     * Each row also carries the snapshot's oldest open transaction: the next horizon.
      */
-    public static final String WAITING = "SELECT position, topic, record_key, payload::text FROM ("
+    public static final String WAITING = "SELECT position, topic, record_key, payload::text, "
+            + "pg_snapshot_xmin(pg_current_snapshot())::text FROM ("
             + "(SELECT * FROM event_outbox WHERE position > ? AND published IS NULL ORDER BY position LIMIT " + BATCH + ") "
-            + "UNION ALL (SELECT * FROM event_outbox WHERE xact >= ?::xid8 AND xact < ?::xid8 AND published IS NULL)"
-            + ") waiting ORDER BY position LIMIT " + BATCH;
+            + "UNION ALL (SELECT * FROM event_outbox WHERE xact >= ?::xid8 AND xact < pg_snapshot_xmax(pg_current_snapshot()) "
+            + "AND position <= ? AND published IS NULL)) waiting ORDER BY position LIMIT " + BATCH;
     /** Marks the rows published and moves the position and the horizon. */
     public static final String MARK = "WITH marked AS (UPDATE event_outbox SET published = now() WHERE position = ANY (?)) "
             + "UPDATE event_outbox_relay SET position = greatest(position, ?), horizon = ?::xid8";
@@ -195,37 +195,35 @@ public class OutboxRelay {
     private int publishLocked(Connection connection) throws Exception {
         long position;
         String horizon;
-        String newHorizon;
-        // Marking rows published need not wait for the disk: a mark lost in a crash only means those events are
-        // published again, which consumers absorb; every event itself was committed durably. The new horizon is
-        // taken before the rows are read: every transaction older than it has ended, so its rows are visible below.
         try (PreparedStatement start = connection.prepareStatement(START)) {
             start.setLong(1, RELAY_LOCK);
             try (ResultSet result = start.executeQuery()) {
-                if (!result.next() || !result.getBoolean(1)) {
+                if (!result.next()) {
+                    throw new IllegalStateException("event_outbox_relay has no row: the platform-events migrations did not run");
+                }
+                if (!result.getBoolean(1)) {
                     return 0; // another replica is relaying
                 }
                 position = result.getLong(2);
                 horizon = result.getString(3);
-                newHorizon = result.getString(4);
             }
         }
         List<Long> positions = new ArrayList<>();
-        int read = 0;
+        int late = 0;
+        String newHorizon = horizon;
         List<Future<RecordMetadata>> sends = new ArrayList<>();
-        // The rows above the position, and the rows of the transactions from the last horizon up to the new one (the
-        // few still open at the last pass may have taken a position below it; later ones are the next pass's).
         try (PreparedStatement select = connection.prepareStatement(WAITING)) {
             select.setLong(1, position);
             select.setString(2, horizon);
-            select.setString(3, newHorizon);
+            select.setLong(3, position);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    read++;
-                    if (!positions.isEmpty() && positions.get(positions.size() - 1) == rows.getLong(1)) {
-                        continue; // the same row from the other range
+                    long at = rows.getLong(1);
+                    positions.add(at);
+                    if (at <= position) {
+                        late++; // committed after a higher position was published
                     }
-                    positions.add(rows.getLong(1));
+                    newHorizon = rows.getString(5);
                     String payload = rows.getString(4);
                     ProducerRecord<String, String> record = new ProducerRecord<>(rows.getString(2), rows.getString(3),
                             "null".equals(payload) ? null : payload); // Outbox.tombstone
@@ -242,18 +240,17 @@ public class OutboxRelay {
         for (Future<RecordMetadata> send : sends) {
             send.get(30, TimeUnit.SECONDS);
         }
-        // Every unpublished row at or below the batch's last position was published before or is in this batch
-        // (ordered by position), except rows of transactions at or past the new horizon: the next pass looks there.
-        // A full batch may have left late rows below the position, so the horizon stays until a pass takes all.
-        boolean all = read < BATCH;
+        // Every row of a transaction older than the new horizon had ended before the read, so the read saw it: at or
+        // below the batch's last position it was published before or is in this batch (ordered by position). The
+        // late rows come first; only if they did not fill the batch did it hold all of them, and may the horizon move.
         try (PreparedStatement mark = connection.prepareStatement(MARK)) {
             Array array = connection.createArrayOf("bigint", positions.toArray());
             mark.setArray(1, array);
             mark.setLong(2, positions.get(positions.size() - 1));
-            mark.setString(3, all ? newHorizon : horizon);
+            mark.setString(3, late < BATCH ? newHorizon : horizon);
             mark.executeUpdate();
         }
-        return all ? positions.size() : BATCH; // BATCH: more may be waiting
+        return positions.size();
     }
 
     private void forgetPublished() {
