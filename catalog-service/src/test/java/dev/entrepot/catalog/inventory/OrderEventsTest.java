@@ -5,15 +5,9 @@ import static dev.entrepot.catalog.rest.CatalogApi.create;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
@@ -28,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.entrepot.catalog.rest.CatalogApi;
 import dev.entrepot.platform.api.Ids;
+import dev.entrepot.platform.persistence.Sql;
 import dev.entrepot.platform.testing.KafkaEvents;
 import dev.entrepot.platform.testing.RealInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,7 +44,7 @@ class OrderEventsTest {
     String group;
 
     @Inject
-    DataSource dataSource;
+    Sql sql;
 
     private final String org = CatalogApi.newOrganization();
     private KafkaEvents kafka;
@@ -132,15 +127,8 @@ class OrderEventsTest {
         assertThat(inboxRows(MAPPER.readTree(placed).path("id").asText())).isOne();
     }
 
-    private long inboxRows(String eventId) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT count(*) FROM event_inbox WHERE event_id = ?::uuid")) {
-            select.setString(1, eventId);
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
+    private long inboxRows(String eventId) {
+        return sql.one("SELECT count(*) FROM event_inbox WHERE event_id = ?::uuid", row -> row.getLong(1), eventId).orElseThrow();
     }
 
     private ObjectNode order(String id, int quantity) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
+import dev.entrepot.platform.persistence.Sql;
 import dev.entrepot.platform.testing.KafkaEvents;
 import dev.entrepot.platform.testing.RealInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,6 +42,9 @@ class OutboxLateCommitTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    Sql sql;
 
     private final String org = CatalogApi.newOrganization();
 
@@ -63,11 +67,8 @@ class OutboxLateCommitTest {
             List<JsonNode> late = events.about("catalog.brands", lateSubject, 1);
             assertThat(late.get(0).path("type").asText()).isEqualTo("entrepot.test.late.v1");
             // marked once Kafka has acknowledged it, a moment after a reader may see it
-            await().atMost(Duration.ofSeconds(10)).until(() -> {
-                try (Connection after = dataSource.getConnection()) {
-                    return published(after, latePosition);
-                }
-            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> sql.one("SELECT published IS NOT NULL FROM event_outbox "
+                    + "WHERE position = ?", row -> row.getBoolean(1), latePosition).orElseThrow());
         }
     }
 
@@ -122,15 +123,11 @@ class OutboxLateCommitTest {
         }
     }
 
-    private long relayPosition() throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT position FROM event_outbox_relay");
-                ResultSet row = select.executeQuery()) {
-            row.next();
-            return row.getLong(1);
-        }
+    private long relayPosition() {
+        return sql.one("SELECT position FROM event_outbox_relay", row -> row.getLong(1)).orElseThrow();
     }
 
+    /** Whether the row at {@code position} is marked published, as {@code connection} (its transaction) sees it. */
     private static boolean published(Connection connection, long position) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT published IS NOT NULL FROM event_outbox WHERE position = ?")) {
             select.setLong(1, position);

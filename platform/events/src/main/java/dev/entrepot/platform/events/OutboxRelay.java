@@ -49,7 +49,7 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long RELAY_LOCK = 0x656e7472_65706f74L; // "entrepot"
-    static final int BATCH = 500;
+    private static final int BATCH = 500;
 
     // The relay's three statements, public for the outbox benchmark (bench/, OutboxBenchmark), which runs them
     // against a million events.
