@@ -4,8 +4,6 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 import dev.entrepot.platform.api.Checks;
 import dev.entrepot.platform.api.EntityRegistry;
@@ -20,13 +18,10 @@ import jakarta.enterprise.inject.Produces;
  */
 public final class Catalog {
 
-    private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
-    private static final Set<String> LOCATION_TYPES = Set.of("warehouse", "store");
 
     public static final EntityType BRANDS = EntityType.of("brands", "brand", "brands",
             Field.text("name").required().maxLength(200).searchable(),
-            Field.text("slug").maxLength(100).unique()
-                    .check(value -> SLUG.matcher((String) value).matches() ? null : "must be lowercase words joined by '-'"),
+            Field.text("slug").maxLength(100).unique().matching("[a-z0-9]+(?:-[a-z0-9]+)*", "must be lowercase words joined by '-'"),
             Field.bool("is_enabled").defaultsTo(true));
 
     public static final EntityType CATEGORIES = EntityType.of("categories", "category", "categories",
@@ -52,8 +47,7 @@ public final class Catalog {
     public static final EntityType LOCATIONS = EntityType.of("locations", "location", "locations",
             Field.text("name").required().maxLength(200).searchable(),
             Field.text("code").maxLength(50).unique().searchable(),
-            Field.text("type").defaultsTo("warehouse")
-                    .check(value -> LOCATION_TYPES.contains(value) ? null : "must be warehouse or store"),
+            Field.text("type").defaultsTo("warehouse").oneOf("warehouse", "store"),
             Field.text("address_line1").maxLength(200),
             Field.text("address_line2").maxLength(200),
             Field.text("city").maxLength(100).searchable(),

@@ -3,6 +3,7 @@ package dev.entrepot.identity;
 import java.util.regex.Pattern;
 
 import dev.entrepot.identity.accounts.Accounts;
+import dev.entrepot.platform.api.Elevation;
 import dev.entrepot.platform.api.EntityRegistry;
 import dev.entrepot.platform.api.EntityType;
 import dev.entrepot.platform.api.Field;
@@ -21,8 +22,7 @@ public final class Identity {
 
     public static final EntityType INTEGRATIONS = EntityType.of("integrations", "integration", "integrations",
             Field.text("name").required().maxLength(40).unique().searchable()
-                    .check(value -> INTEGRATION_NAME.matcher((String) value).matches() ? null
-                            : "must be 1 to 40 of a-z, 0-9, '_' and '-'"),
+                    .matching(INTEGRATION_NAME.pattern(), "must be 1 to 40 of a-z, 0-9, '_' and '-'"),
             Field.text("description").maxLength(1000).searchable(),
             Field.bool("enabled").defaultsTo(true),
             Field.bool("allow_write_data").defaultsTo(false));
@@ -34,7 +34,7 @@ public final class Identity {
     public static final EntityType USERS = EntityType.of("users", "user", "users",
             Field.text("email").required().maxLength(Accounts.MAX_EMAIL_LENGTH).searchable(),
             Field.text("name").maxLength(200).searchable(),
-            Field.text("role").required(),
+            Field.text("role").required().oneOf(Elevation.OWNER, Elevation.ADMIN_ROLE, Elevation.MEMBER),
             Field.bool("is_enabled").defaultsTo(true));
 
     private Identity() {

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import dev.entrepot.platform.api.Checks;
 import dev.entrepot.platform.api.EntityRegistry;
@@ -19,28 +18,19 @@ import jakarta.enterprise.inject.Produces;
  */
 public final class Orders {
 
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()-]{2,31}");
-    private static final Set<String> CUSTOMER_TYPES = Set.of("regular", "vip", "wholesale");
-    private static final Set<String> CUSTOMER_STATUSES = Set.of("active", "blocked");
     private static final Set<String> ADDRESS_KEYS = Set.of("label", "name", "phone", "line1", "line2", "city", "region",
             "postal_code", "country");
 
     /** Emails are unique per organization whatever their case (a unique index on lower(email)). */
     public static final EntityType CUSTOMERS = EntityType.of("customers", "customer", "customers",
             Field.text("name").required().maxLength(200).searchable(),
-            Field.text("email").maxLength(254).unique().searchable()
-                    .check(value -> EMAIL.matcher((String) value).matches() ? null : "must be an email address"),
+            Field.text("email").maxLength(254).unique().searchable().matching("[^@\\s]+@[^@\\s]+\\.[^@\\s]+", "must be an email address"),
             Field.text("phone").maxLength(32).searchable()
-                    .check(value -> PHONE.matcher((String) value).matches() ? null : "must be a phone number such as +966 50 123 4567"),
-            Field.text("type").defaultsTo("regular")
-                    .check(value -> CUSTOMER_TYPES.contains(value) ? null : "must be regular, vip or wholesale"),
-            Field.text("status").defaultsTo("active")
-                    .check(value -> CUSTOMER_STATUSES.contains(value) ? null : "must be active or blocked"),
+                    .matching("\\+?[0-9][0-9 ()-]{2,31}", "must be a phone number such as +966 50 123 4567"),
+            Field.text("type").defaultsTo("regular").oneOf("regular", "vip", "wholesale"),
+            Field.text("status").defaultsTo("active").oneOf("active", "blocked"),
             Field.textMapList("addresses").maxLength(200).check(Orders::addressesProblem));
 
-    private static final Pattern SOURCE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
-    private static final Pattern NUMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_#/-]{0,31}");
 
     /**
      * Orders. The writable fields are what {@code POST /orders} takes besides its lines; an order is then
@@ -48,17 +38,14 @@ public final class Orders {
      */
     public static final EntityType ORDERS = EntityType.of("orders", "order", "orders",
             Field.text("number").maxLength(32).unique().searchable()
-                    .check(value -> NUMBER.matcher((String) value).matches() ? null
-                            : "must be 1 to 32 letters, digits and _ # / - (e.g. SALLA-10023)"),
+                    .matching("[A-Za-z0-9][A-Za-z0-9_#/-]{0,31}", "must be 1 to 32 letters, digits and _ # / - (e.g. SALLA-10023)"),
             Field.reference("customer_id", () -> CUSTOMERS, "customer"),
-            Field.text("source").defaultsTo("api")
-                    .check(value -> SOURCE.matcher((String) value).matches() ? null
-                            : "must be a lowercase name such as web, salla or pos"),
-            Field.text("status").readOnly(),
+            Field.text("source").defaultsTo("api").matching("[a-z0-9][a-z0-9_-]{0,31}", "must be a lowercase name such as web, salla or pos"),
+            Field.text("status").readOnly().oneOf("pending", "confirmed", "rejected", "cancelled", "fulfilled", "delivered"),
             Field.text("reason").readOnly(),
             Field.text("currency").required().maxLength(3).check(Checks::currencyProblem),
             Field.text("location_id").maxLength(15),
-            Field.json("lines"),
+            Field.json("lines").documentedBy("OrderLines"),
             Field.integer("quantity").readOnly(),
             Field.decimal("subtotal").readOnly(),
             Field.decimal("shipping").defaultsTo(BigDecimal.ZERO).check(Orders::negativeProblem),

@@ -29,6 +29,9 @@ public final class Field {
     private Supplier<EntityType> target;
     private String expandAs;
     private Function<Object, String> check = value -> null;
+    private List<String> allowedValues;
+    private String pattern;
+    private String schemaName;
 
     private Field(String name, FieldKind kind) {
         this.name = name;
@@ -154,6 +157,34 @@ public final class Field {
         return this;
     }
 
+    /**
+     * Text that must be one of {@code values} (refused otherwise with their list); the API description
+     * shows them as the field's enum.
+     */
+    public Field oneOf(String... values) {
+        List<String> allowed = List.of(values);
+        this.allowedValues = allowed;
+        String problem = "must be " + (allowed.size() == 1 ? allowed.get(0)
+                : String.join(", ", allowed.subList(0, allowed.size() - 1)) + " or " + allowed.get(allowed.size() - 1));
+        return check(value -> allowed.contains(value) ? null : problem);
+    }
+
+    /** Text that must match {@code regex} whole ({@code problem} otherwise); the API description shows the pattern. */
+    public Field matching(String regex, String problem) {
+        java.util.regex.Pattern compiled = java.util.regex.Pattern.compile(regex);
+        this.pattern = "^" + regex + "$";
+        return check(value -> compiled.matcher((String) value).matches() ? null : problem);
+    }
+
+    /**
+     * The name of the schema under {@code components.schemas} of the service's static OpenAPI file that
+     * describes this field's values: for a {@link #json} field, whose shape the service builds itself.
+     */
+    public Field documentedBy(String componentSchema) {
+        this.schemaName = componentSchema;
+        return this;
+    }
+
     /** An extra rule on a non-null value: returns the problem, or null when the value is fine. */
     public Field check(Function<Object, String> rule) {
         this.check = rule;
@@ -259,6 +290,29 @@ public final class Field {
 
     public Object defaultValue() {
         return defaultValue;
+    }
+
+    public int maxLength() {
+        return maxLength;
+    }
+
+    public int maxItems() {
+        return maxItems;
+    }
+
+    /** The values {@link #oneOf} allows, or null. */
+    public List<String> allowedValues() {
+        return allowedValues;
+    }
+
+    /** The anchored pattern {@link #matching} requires, or null. */
+    public String pattern() {
+        return pattern;
+    }
+
+    /** See {@link #documentedBy}; null when the field's kind describes it. */
+    public String schemaName() {
+        return schemaName;
     }
 
     public boolean isRelation() {
