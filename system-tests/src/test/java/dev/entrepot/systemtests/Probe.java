@@ -279,9 +279,12 @@ final class Probe {
             return "shows /etc/passwd (an XML external entity was read)";
         }
         if (answer.status() >= 400 && !request.method().equals("HEAD")) {
-            return envelopeProblem(answer);
+            String envelope = envelopeProblem(answer);
+            if (envelope != null) {
+                return envelope;
+            }
         }
-        return null;
+        return Contract.answerProblem(request, answer);
     }
 
     /** Why a 4xx answer is not our error envelope, or null when it is. */

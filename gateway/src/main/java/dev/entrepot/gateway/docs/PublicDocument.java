@@ -38,7 +38,10 @@ public final class PublicDocument {
     private PublicDocument() {
     }
 
-    /** {@code main(outputDirectory, serviceDocument...)}: writes openapi.json and openapi.yaml into the directory. */
+    /**
+     * {@code main(outputDirectory, document...)}: merges the documents (the gateway's own
+     * {@code src/main/openapi/gateway.yaml}, then each service's) into openapi.json and openapi.yaml.
+     */
     public static void main(String[] args) throws IOException {
         Path output = Path.of(args[0]);
         Map<String, JsonNode> services = new LinkedHashMap<>();
@@ -47,7 +50,8 @@ public final class PublicDocument {
             if (!Files.isRegularFile(document)) {
                 throw new IllegalStateException(document + " is missing: package the services before the gateway");
             }
-            services.put(document.toString(), JSON.readTree(document.toFile()));
+            ObjectMapper reader = document.toString().endsWith(".yaml") ? YAML : JSON;
+            services.put(document.toString(), reader.readTree(document.toFile()));
         }
         ObjectNode merged = merge(services);
         Files.createDirectories(output);

@@ -351,10 +351,8 @@ public class ApiDescription implements OASFilter {
     // --- shared components ---------------------------------------------------------------------------
 
     private static void shared(Components components) {
-        components.addSchema("Id", EntitySchemas.text(0, "A record id: 15 characters of a-z and 0-9.")
-                .pattern("^[a-z0-9]{15}$").minLength(15).maxLength(15).example("p1x9k2m4q7w3e5r"));
-        components.addSchema("Timestamp", EntitySchemas.text(0, "An RFC 3339 date-time; the API writes UTC with milliseconds.")
-                .format("date-time").example("2026-01-31T12:00:00.000Z"));
+        components.addSchema("Id", EntitySchemas.id().example("p1x9k2m4q7w3e5r"));
+        components.addSchema("Timestamp", EntitySchemas.timestamp().example("2026-01-31T12:00:00.000Z"));
         components.addSchema("IntegrationsData", EntitySchemas.object("Each integration's own data on this record: per "
                 + "integration name, keys and string values (at most 20 keys per integration, a key of 1 to 64 bytes, a "
                 + "value of at most 1024 bytes in UTF-8). Written by PATCH, never by POST or PUT.")

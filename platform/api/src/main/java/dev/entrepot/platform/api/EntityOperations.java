@@ -112,7 +112,9 @@ final class EntityOperations {
         put(record, HttpMethod.GET, get);
 
         put(path, HttpMethod.OPTIONS, options("options" + plural, "The methods the collection answers"));
-        put(record, HttpMethod.OPTIONS, options("options" + name, "The methods a record answers"));
+        Operation recordOptions = options("options" + name, "The methods a record answers");
+        recordOptions.addParameter(idParameter());
+        put(record, HttpMethod.OPTIONS, recordOptions);
 
         if (creates(resource)) {
             Operation create = operation("create" + name, "Create a " + type.singular(), all

@@ -75,11 +75,13 @@ final class EntitySchemas {
             required.add(field.name());
         }
         for (Field relation : type.relations()) {
-            Schema target = ref(schemaName(relation.target()));
+            String target = schemaName(relation.target());
             record.addProperty(relation.expandAs(), relation.kind() == FieldKind.REFERENCE_LIST
-                    ? array(target).description("The records of " + relation.name() + ", present at depth 2 and more.")
-                    : nullable(OASFactory.createSchema().type(List.of(SchemaType.OBJECT)).allOf(List.of(target)))
-                            .description("The record " + relation.name() + " names, present at depth 2 and more."));
+                    ? array(ref(target)).description("The " + target + " records of " + relation.name() + ", present at depth 2 and more.")
+                    // OpenAPI 3.0 cannot say "this $ref or null": the expanded record is an object, described by
+                    // the named schema.
+                    : nullable(object("The " + target + " record " + relation.name() + " names (see the " + target
+                            + " schema), or null; present at depth 2 and more.")).additionalPropertiesBoolean(Boolean.TRUE));
         }
         return record.required(required);
     }
@@ -198,7 +200,7 @@ final class EntitySchemas {
             case INTEGER -> OASFactory.createSchema().type(List.of(SchemaType.INTEGER)).format("int64");
             case TIMESTAMP -> ref("Timestamp");
             case REFERENCE -> ref("Id");
-            case REFERENCE_LIST -> array(ref("Id")).maxItems(field.maxItems());
+            case REFERENCE_LIST -> array(id()).maxItems(field.maxItems());
             case TEXT_LIST -> array(text(field.maxLength(), null)).maxItems(field.maxItems());
             case TEXT_MAP -> EntityType.INTEGRATIONS_DATA.equals(field.name()) ? ref("IntegrationsData") : textMap(field.maxItems(), field.maxLength());
             case TEXT_MAP_LIST -> array(textMap(50, field.maxLength())).maxItems(field.maxItems());
@@ -212,20 +214,17 @@ final class EntitySchemas {
         if (field.schemaName() != null && field.kind() != FieldKind.JSON_DOCUMENT) {
             schema = ref(field.schemaName());
         }
-        if (EntityType.ID.equals(field.name())) {
-            schema = ref("Id");
-        }
         boolean nullable = !field.isRequired() && field.defaultValue() == null && !field.kind().isList()
                 && field.kind() != FieldKind.TEXT_MAP && field.kind() != FieldKind.JSON_DOCUMENT
                 && !EntityType.ID.equals(field.name()) && !EntityType.CREATED.equals(field.name())
                 && !EntityType.UPDATED.equals(field.name());
-        if (schema.getRef() != null && (!field.isWritable() || nullable || field.isUnique())) {
-            // A $ref takes no siblings in OpenAPI 3.0: the field's own facts go on a wrapper, typed so that
-            // nullable can be said (references and timestamps are strings).
+        if (EntityType.ID.equals(field.name()) || (schema.getRef() != null && field.kind() == FieldKind.REFERENCE)) {
+            schema = id();
+        } else if (schema.getRef() != null && field.kind() == FieldKind.TIMESTAMP) {
+            schema = timestamp();
+        } else if (schema.getRef() != null && (!field.isWritable() || nullable || field.isUnique())) {
+            // A $ref takes no siblings in OpenAPI 3.0: the field's own facts go on a wrapper.
             schema = OASFactory.createSchema().allOf(List.of(schema));
-            if (field.kind() == FieldKind.REFERENCE || field.kind() == FieldKind.TIMESTAMP || EntityType.ID.equals(field.name())) {
-                schema.type(List.of(SchemaType.STRING));
-            }
         }
         if (!field.isWritable()) {
             schema.readOnly(true);
@@ -277,6 +276,16 @@ final class EntitySchemas {
         return OASFactory.createSchema().type(List.of(SchemaType.OBJECT)).maxProperties(maxEntries)
                 .description("Text values by name (names of 1 to 64 bytes).")
                 .additionalPropertiesSchema(text(maxValueLength, null));
+    }
+
+    /** A record id, written out where OpenAPI 3.0 needs facts beside it (nullable, readOnly) that a $ref cannot carry. */
+    static Schema id() {
+        return text(0, "A record id: 15 characters of a-z and 0-9.").pattern("^[a-z0-9]{15}$").minLength(15).maxLength(15);
+    }
+
+    /** An RFC 3339 date-time, written out for the same reason as {@link #id}. */
+    static Schema timestamp() {
+        return text(0, "An RFC 3339 date-time; the API writes UTC with milliseconds.").format("date-time");
     }
 
     /** May also be null ({@code nullable: true} in the OpenAPI 3.0 document). */
