@@ -3,7 +3,6 @@ package dev.entrepot.systemtests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
-import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
@@ -90,21 +88,20 @@ final class Contract {
 
     /** What is wrong with a probe's answer, or null; the probes' requests are hostile on purpose, so only the answer counts. */
     static String answerProblem(Probe.Request request, Probe.Answer answer) {
-        URI uri = URI.create("http://x" + request.path());
-        String path = uri.getRawPath();
+        String path;
+        try {
+            path = URI.create("http://x" + request.path()).getRawPath();
+        } catch (IllegalArgumentException unparsable) {
+            return null; // a target no client could send as a URI is the gateway's to refuse, and tested as such
+        }
         if (answer.failure() != null || path == null || !covers(path)) {
             return null;
         }
-        SimpleRequest.Builder sent = new SimpleRequest.Builder(request.method(), path);
-        request.headers().forEach(sent::withHeader);
-        if (uri.getRawQuery() != null) {
-            for (String pair : uri.getRawQuery().split("&")) {
-                String[] parts = pair.split("=", 2);
-                sent.withQueryParam(decode(parts[0]), parts.length > 1 ? decode(parts[1]) : "");
-            }
-        }
-        if (request.body() != null) {
-            sent.withBody(new String(request.body(), StandardCharsets.UTF_8));
+        com.atlassian.oai.validator.model.Request.Method method;
+        try {
+            method = com.atlassian.oai.validator.model.Request.Method.valueOf(request.method());
+        } catch (IllegalArgumentException notAnOperation) {
+            return null; // a method no operation has (FOO, TRACE through the gateway) is refused before any
         }
         SimpleResponse.Builder received = new SimpleResponse.Builder(answer.status());
         for (Map.Entry<String, List<String>> header : answer.headers().entrySet()) {
@@ -115,12 +112,7 @@ final class Contract {
         if (answer.body().length > 0) {
             received.withBody(answer.text());
         }
-        List<String> problems = new ArrayList<>();
-        for (String problem : problems(check(() -> VALIDATOR.validate(sent.build(), received.build())), answer.status())) {
-            if (problem.startsWith("validation.response")) {
-                problems.add(problem);
-            }
-        }
+        List<String> problems = problems(check(() -> VALIDATOR.validateResponse(path, method, received.build())), answer.status());
         return problems.isEmpty() ? null : "not as the OpenAPI document says: " + String.join("; ", problems);
     }
 
@@ -157,14 +149,6 @@ final class Contract {
                     .map(nested -> " / " + nested.getMessage()).reduce("", String::concat));
         }
         return problems;
-    }
-
-    private static String decode(String text) {
-        try {
-            return java.net.URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            return text;
-        }
     }
 
     private static String read(Path document) {

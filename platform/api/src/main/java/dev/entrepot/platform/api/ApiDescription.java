@@ -275,9 +275,14 @@ public class ApiDescription implements OASFilter {
         if (ifMatch) {
             error(responses, "412", "PreconditionFailed");
         }
-        if (hasBody) {
+        error(responses, "406", "NotAcceptable");
+        if (hasBody || method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH
+                || method == HttpMethod.DELETE) {
+            // A body may come whether the operation takes one or not; the wrong kind is refused.
             error(responses, "413", "PayloadTooLarge");
             error(responses, "415", "UnsupportedMediaType");
+        }
+        if (hasBody) {
             error(responses, "422", "ValidationFailed");
         }
         error(responses, "429", "TooManyRequests");
@@ -399,6 +404,8 @@ public class ApiDescription implements OASFilter {
                 "Only owners and admins may do this", null);
         errorResponse(components, "NotFound", 404, "not_found", "No such record in the caller's organization.",
                 "No product with id p1x9k2m4q7w3e5r", null);
+        errorResponse(components, "NotAcceptable", 406, "not_acceptable", "Accept names no format this operation answers in.",
+                "None of the accepted types can be produced; this endpoint answers application/json", null);
         errorResponse(components, "Conflict", 409, "conflict", "A duplicate, a record still referenced, a wrong state, "
                 + "or an Idempotency-Key still in use (with Retry-After).", "A product with this sku already exists", "sku");
         errorResponse(components, "PreconditionFailed", 412, "precondition_failed", "If-Match does not match the record's ETag; nothing was written.",
