@@ -364,6 +364,7 @@ public class ApiDescription implements OASFilter {
                 .additionalPropertiesSchema(EntitySchemas.object(null).maxProperties(20)
                         .additionalPropertiesSchema(EntitySchemas.text(1024, null)))
                 .example(Map.of("erp", Map.of("external_id", "A-17"))));
+        EntitySchemas.filters().forEach(components::addSchema);
         components.addSchema("Pagination", EntitySchemas.object("The page as cursor-style clients read it.")
                 .required(List.of("limit", "page", "has_more"))
                 .addProperty("limit", EntitySchemas.integer(null))

@@ -128,28 +128,46 @@ final class EntitySchemas {
         Schema filter = object("Conditions on fields, all of which must hold: field: value (equals), or "
                 + "field: {operator: value}. integrationsData.<integration>.<key> takes eq, ne, in and like.");
         for (Field field : type.fields()) {
-            if (field.kind().operators().isEmpty()) {
-                continue;
+            if (!field.kind().operators().isEmpty()) {
+                filter.addProperty(field.name(), ref(filterName(field.kind())));
             }
-            Schema conditions = OASFactory.createSchema().type(List.of(SchemaType.OBJECT)).additionalPropertiesBoolean(Boolean.FALSE);
-            for (Operator operator : field.kind().operators()) {
-                conditions.addProperty(operator.token(), operator == Operator.IN
-                        ? OASFactory.createSchema().description("Values separated by commas, or a list.")
-                        : parameterSchema(field, operator));
-            }
-            filter.addProperty(field.name(), OASFactory.createSchema().oneOf(List.of(parameterSchema(field, Operator.EQ), conditions)));
         }
         filter.additionalPropertiesSchema(OASFactory.createSchema().description("integrationsData.<integration>.<key> conditions."));
         return object("What POST /" + type.name() + "/query lists; every key is optional.").additionalPropertiesBoolean(Boolean.FALSE)
                 .addProperty("filter", filter)
-                .addProperty("sort", OASFactory.createSchema().oneOf(List.of(sortKey(),
-                        array(sortKey()))).description("Sort keys, most significant first; - before a field sorts descending."))
+                .addProperty("sort", array(sortKey()).description("Sort keys, most significant first; - before a field "
+                        + "sorts descending. One string of keys separated by commas is taken too."))
                 .addProperty("search", text(200, "Words searched in the searchable fields."))
                 .addProperty("limit", integer("Records per page.").minimum(BigDecimal.ONE).maximum(BigDecimal.valueOf(ListQuery.MAX_QUERY_LIMIT))
                         .defaultValue(ListQuery.DEFAULT_LIMIT))
                 .addProperty("page", integer("The page, from 1.").minimum(BigDecimal.ONE))
                 .addProperty("offset", integer("Records to skip (instead of page).").minimum(BigDecimal.ZERO))
                 .addProperty("depth", depth());
+    }
+
+    /** The name of the shared schema of one field kind's conditions in a query body. */
+    static String filterName(FieldKind kind) {
+        return switch (kind) {
+            case REFERENCE, REFERENCE_LIST -> "IdFilter";
+            case TEXT_LIST -> "TextListFilter";
+            default -> ApiDescription.capitalized(kind.name().toLowerCase(Locale.ROOT)) + "Filter";
+        };
+    }
+
+    /** The query body's condition schemas, one per field kind that can be filtered on: a value (eq), or {operator: value}. */
+    static Map<String, Schema> filters() {
+        Map<String, Schema> filters = new LinkedHashMap<>();
+        for (Field example : List.of(Field.text("text"), Field.bool("bool"), Field.decimal("decimal"), Field.integer("integer"),
+                Field.timestamp("timestamp"), Field.reference("id", () -> null, "x"), Field.textList("list"))) {
+            Schema conditions = object("Conditions that must all hold.").additionalPropertiesBoolean(Boolean.FALSE);
+            for (Operator operator : example.kind().operators()) {
+                conditions.addProperty(operator.token(), parameterSchema(example, operator));
+            }
+            filters.putIfAbsent(filterName(example.kind()), OASFactory.createSchema()
+                    .description("A value the field must equal, or conditions by operator.")
+                    .oneOf(List.of(parameterSchema(example, Operator.EQ), conditions)));
+        }
+        return filters;
     }
 
     private Schema list() {
