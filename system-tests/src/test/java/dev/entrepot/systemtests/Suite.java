@@ -26,7 +26,8 @@ import dev.entrepot.platform.testing.LocalServices;
  * port of the 1808x range (so a suite started by {@code ./entrepot up} on 808x can keep running; their
  * management interfaces are on 1908x), on
  * freshly created {@code st_*} databases, against the real local PostgreSQL, Redis and Kafka.
- * Each application's output goes to {@code system-tests/target/suite/<app>.log}.
+ * Each application's output goes to {@code system-tests/target/suite/<app>.log}. Every event they publish
+ * is checked against docs/asyncapi.yaml ({@link EventContract}) and fails the suite's test class when it stops.
  */
 final class Suite implements AutoCloseable {
 
@@ -68,6 +69,7 @@ final class Suite implements AutoCloseable {
     private final Map<App, Process> processes = new EnumMap<>(App.class);
     private final List<Process> extraGateways = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private EventContract events;
 
     static Suite start() throws Exception {
         Suite suite = new Suite();
@@ -96,6 +98,7 @@ final class Suite implements AutoCloseable {
         // broker's history (other runs, benchmarks) is not theirs to replay.
         KafkaEvents.startGroupAtEnd(KAFKA, CATALOG_GROUP, List.of("orders.orders"));
         KafkaEvents.startGroupAtEnd(KAFKA, ORDERS_GROUP, List.of("catalog.inventory"));
+        events = new EventContract(root.resolve("docs/asyncapi.yaml"), KAFKA);
         for (App app : App.values()) {
             if (app.database != null) {
                 LocalServices.administer("DROP DATABASE IF EXISTS " + app.database + " WITH (FORCE)",
@@ -293,6 +296,15 @@ final class Suite implements AutoCloseable {
         }
         processes.clear();
         extraGateways.clear();
+        if (events != null) {
+            EventContract stopping = events;
+            events = null;
+            try {
+                stopping.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static boolean portInUse(int port) {

@@ -148,8 +148,7 @@ final class EntityOperations {
                 document.getComponents().addSchema("IntegrationsDataPatch", EntitySchemas.object("Integration data only, "
                         + "nested or dotted as on every record's PATCH (see any <Entity>Patch).")
                         .addProperty(EntityType.INTEGRATIONS_DATA, OASFactory.createSchema().ref(EntitySchemas.REF + "IntegrationsData"))
-                        .additionalPropertiesSchema(OASFactory.createSchema()
-                                .description("integrationsData.<integration>.<key> (a string, or null to remove).")));
+                        .additionalPropertiesSchema(EntitySchemas.dottedIntegrationsData()));
             }
         }
         if (all) {

@@ -114,9 +114,7 @@ final class EntitySchemas {
                         .additionalPropertiesSchema(nullable(OASFactory.createSchema().type(List.of(SchemaType.STRING))
                                 .maxLength(1024)))));
         // The dotted form: keys named integrationsData.<integration>[.<key>], holding a string, null or an object.
-        return patch.additionalPropertiesSchema(OASFactory.createSchema()
-                .description("Only keys of the dotted form integrationsData.<integration>.<key> (a string, or null to "
-                        + "remove) or integrationsData.<integration> (an object of keys) are accepted here."));
+        return patch.additionalPropertiesSchema(dottedIntegrationsData());
     }
 
     private Schema bulk(Schema item, String description) {
@@ -132,7 +130,8 @@ final class EntitySchemas {
                 filter.addProperty(field.name(), ref(filterName(field.kind())));
             }
         }
-        filter.additionalPropertiesSchema(OASFactory.createSchema().description("integrationsData.<integration>.<key> conditions."));
+        filter.additionalPropertiesSchema(ref(filterName(FieldKind.TEXT)).description(
+                "Only integrationsData.<integration>.<key> conditions (eq, ne, in, like) are accepted here."));
         return object("What POST /" + type.name() + "/query lists; every key is optional.").additionalPropertiesBoolean(Boolean.FALSE)
                 .addProperty("filter", filter)
                 .addProperty("sort", array(sortKey()).description("Sort keys, most significant first; - before a field "
@@ -143,6 +142,18 @@ final class EntitySchemas {
                 .addProperty("page", integer("The page, from 1.").minimum(BigDecimal.ONE))
                 .addProperty("offset", integer("Records to skip (instead of page).").minimum(BigDecimal.ZERO))
                 .addProperty("depth", depth());
+    }
+
+    /**
+     * A PATCH body's other keys: only the dotted forms of integration data are accepted there,
+     * integrationsData.<integration>.<key> (a string, or null to remove) or integrationsData.<integration>
+     * (an object of keys).
+     */
+    static Schema dottedIntegrationsData() {
+        // One type only: a generated client cannot take "a string or an object" here. The object form
+        // (integrationsData.<integration>: {…}) is accepted too, and said in the description.
+        return nullable(text(1024, "Only integrationsData.<integration>.<key> keys are accepted here: the value, or null "
+                + "to remove the key. integrationsData.<integration> with an object of keys is taken too."));
     }
 
     /** The name of the shared schema of one field kind's conditions in a query body. */
