@@ -27,7 +27,7 @@ import dev.entrepot.platform.testing.LocalServices;
  * management interfaces are on 1908x), on
  * freshly created {@code st_*} databases, against the real local PostgreSQL, Redis and Kafka.
  * Each application's output goes to {@code system-tests/target/suite/<app>.log}. Every event they publish
- * is checked against docs/asyncapi.yaml ({@link EventContract}) and fails the suite's test class when it stops.
+ * is checked against the AsyncAPI document the gateway serves ({@link EventContract}) and fails the suite's test class when it stops.
  */
 final class Suite implements AutoCloseable {
 
@@ -98,7 +98,7 @@ final class Suite implements AutoCloseable {
         // broker's history (other runs, benchmarks) is not theirs to replay.
         KafkaEvents.startGroupAtEnd(KAFKA, CATALOG_GROUP, List.of("orders.orders"));
         KafkaEvents.startGroupAtEnd(KAFKA, ORDERS_GROUP, List.of("catalog.inventory"));
-        events = new EventContract(root.resolve("docs/asyncapi.yaml"), KAFKA);
+        events = new EventContract(root.resolve("gateway/target/classes/public-api/asyncapi.yaml"), KAFKA);
         for (App app : App.values()) {
             if (app.database != null) {
                 LocalServices.administer("DROP DATABASE IF EXISTS " + app.database + " WITH (FORCE)",

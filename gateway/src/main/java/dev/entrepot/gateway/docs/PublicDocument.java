@@ -40,13 +40,15 @@ public final class PublicDocument {
     }
 
     /**
-     * {@code main(outputDirectory, document...)}: merges the documents (the gateway's own
-     * {@code src/main/openapi/gateway.yaml}, then each service's) into openapi.json and openapi.yaml.
+     * {@code main(outputDirectory, asyncApi, document...)}: merges the documents (the gateway's own
+     * {@code src/main/openapi/gateway.yaml}, then each service's) into openapi.json and openapi.yaml, and
+     * writes asyncapi.yaml, docs/asyncapi.yaml with its record events typed ({@link EventDocument}).
      */
     public static void main(String[] args) throws IOException {
         Path output = Path.of(args[0]);
+        JsonNode events = YAML.readTree(Path.of(args[1]).toFile());
         Map<String, JsonNode> services = new LinkedHashMap<>();
-        for (int i = 1; i < args.length; i++) {
+        for (int i = 2; i < args.length; i++) {
             Path document = Path.of(args[i]);
             if (!Files.isRegularFile(document)) {
                 throw new IllegalStateException(document + " is missing: package the services before the gateway");
@@ -58,6 +60,7 @@ public final class PublicDocument {
         Files.createDirectories(output);
         Files.writeString(output.resolve("openapi.json"), JSON.writeValueAsString(merged));
         Files.writeString(output.resolve("openapi.yaml"), YAML.writeValueAsString(merged));
+        Files.writeString(output.resolve("asyncapi.yaml"), YAML.writeValueAsString(EventDocument.typed(events, merged)));
     }
 
     static ObjectNode merge(Map<String, JsonNode> services) {

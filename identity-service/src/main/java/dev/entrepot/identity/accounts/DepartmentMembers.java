@@ -63,7 +63,7 @@ public class DepartmentMembers {
     public void put(String organization, String departmentId, String userId, JsonNode body) {
         Input input = new Input(body).only("role");
         String role = input.oneOf("role", Elevation.DEPARTMENT_ROLES, null);
-        if (role == null && !body.has("role")) {
+        if (role == null) { // absent or null: a membership always has a role
             input.problem("role", "role is required: client, owner, provider or reader");
         }
         input.check();

@@ -84,6 +84,9 @@ class UsersAndDepartmentsTest {
                 .then().statusCode(403);
         as(owner).body(Map.of("role", "boss")).put("/api/v1/departments/" + department + "/members/" + member.userId())
                 .then().statusCode(422);
+        // A null role was once taken as given and failed in the database (a 500).
+        as(owner).body("{\"role\": null}").put("/api/v1/departments/" + department + "/members/" + member.userId())
+                .then().statusCode(422).body("errors[0].field", org.hamcrest.Matchers.equalTo("role"));
         as(IdentityApi.signup()).get("/api/v1/departments/" + department + "/members").then().statusCode(404);
         as(owner).delete("/api/v1/departments/" + department + "/members/" + member.userId()).then().statusCode(204);
         as(member).get(asReader).then().statusCode(403);

@@ -55,6 +55,8 @@ public class ApiDescription implements OASFilter {
     private static final List<String> HTTP_METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     private static final String LIST_EXTENSION = "x-entrepot-list";
     private static final String RECORD_EXTENSION = "x-entrepot-record";
+    /** The paths the document describes; anything else (a test's own resource under /test) is not the API. */
+    private static final List<String> DESCRIBED = List.of("/api/", "/internal/", "/.well-known/");
     private static final List<String> SECURITY_SCHEMES = List.of("ApiKey", "BearerToken", "BasicPassword", "BasicKey");
 
     private final IndexView index;
@@ -120,7 +122,8 @@ public class ApiDescription implements OASFilter {
     private List<Resource> resources() {
         List<Resource> resources = new ArrayList<>();
         for (ClassInfo info : index.getAllKnownSubclasses(DotName.createSimple(EntityResource.class.getName()))) {
-            if (Modifier.isAbstract(info.flags()) || info.declaredAnnotation(PATH) == null) {
+            if (Modifier.isAbstract(info.flags()) || info.declaredAnnotation(PATH) == null
+                    || !described(normalize(info.declaredAnnotation(PATH).value().asString()))) {
                 continue;
             }
             Class<?> type = load(info);
@@ -179,7 +182,10 @@ public class ApiDescription implements OASFilter {
                     for (String verb : HTTP_METHODS) {
                         if (method.hasDeclaredAnnotation(DotName.createSimple("jakarta.ws.rs." + verb)) && !generic) {
                             AnnotationInstance sub = method.declaredAnnotation(PATH);
-                            served.add(verb + " " + normalize(path.value().asString() + (sub == null ? "" : "/" + sub.value().asString())));
+                            String template = normalize(path.value().asString() + (sub == null ? "" : "/" + sub.value().asString()));
+                            if (described(template)) {
+                                served.add(verb + " " + template);
+                            }
                         }
                     }
                 }
@@ -199,6 +205,10 @@ public class ApiDescription implements OASFilter {
             throw new IllegalStateException("The OpenAPI document and the code disagree. Served but not in "
                     + "META-INF/openapi.yaml: " + undocumented + "; documented but not served: " + invented);
         }
+    }
+
+    static boolean described(String path) {
+        return DESCRIBED.stream().anyMatch(path::startsWith);
     }
 
     private ClassInfo superclass(ClassInfo info) {
@@ -266,7 +276,8 @@ public class ApiDescription implements OASFilter {
             error(responses, "401", "Unauthorized");
             error(responses, "403", "Forbidden");
         }
-        if (onRecord) {
+        if (onRecord || (writes && hasBody)) {
+            // A record named in the path, or in a write's body (a batch's ids, a reference).
             error(responses, "404", "NotFound");
         }
         if (writes) {
