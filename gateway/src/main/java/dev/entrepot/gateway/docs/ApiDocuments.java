@@ -40,12 +40,9 @@ public class ApiDocuments {
     record Document(String resource, String contentType) {
     }
 
-    private final Map<String, Buffer> bodies = new java.util.HashMap<>();
-
     void install(@Observes Router router) {
         DOCUMENTS.forEach((path, document) -> {
             Buffer body = Buffer.buffer(read(document.resource()));
-            bodies.put(path, body);
             router.route(HttpMethod.GET, path).order(0).handler(context -> answer(context, document, body));
         });
         router.route(HttpMethod.GET, "/docs/ui/*").order(0)

@@ -98,6 +98,7 @@ public class ApiDescription implements OASFilter {
                 finish(operation.getKey(), operation.getValue(), item);
             }
         }
+        security(document);
         tags(document);
         refuseDrift(document, resources);
     }
@@ -347,8 +348,8 @@ public class ApiDescription implements OASFilter {
         document.setSecurity(any);
     }
 
+    /** A tag (with a description) for every tag an operation uses; the static files describe their own. */
     private static void tags(OpenAPI document) {
-        security(document);
         Set<String> described = new TreeSet<>();
         if (document.getTags() != null) {
             document.getTags().forEach(tag -> described.add(tag.getName()));
