@@ -17,9 +17,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.entrepot.systemtests.Suite.App;
 
 /**
- * Every operation the four services document at {@code /q/openapi} on their own ports (the gateway serves
- * none), so a probe built on this list covers a new endpoint the day it is declared. The documents'
- * schemas say little yet; their paths, methods, parameters and request content types are what is used.
+ * Every operation the four services document at {@code /q/openapi} on their own ports, so a probe built
+ * on this list covers a new endpoint the day it is declared: its paths, methods, parameters and request
+ * content types are what is used.
  */
 final class ApiDocs {
 
@@ -63,7 +63,9 @@ final class ApiDocs {
 
     /** Every documented operation of every service, in document order (service by service). */
     static List<Operation> all() throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
+        // HTTP/1.1 as the probes speak it: the JDK client's default h2c upgrade, against a service's large
+        // /q/openapi answer, once read the JSON body as HTTP/2 frames ("Frame type(34) ... exceeds MAX_FRAME_SIZE").
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<Operation> operations = new ArrayList<>();
         for (App app : List.of(App.CATALOG, App.ORDERS, App.IDENTITY, App.INTEGRATIONS)) {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(app.baseUri().resolve("/q/openapi?format=json")).build(),
