@@ -55,6 +55,14 @@ class ApiDocumentIT extends SuiteTest {
                 .containsExactlyInAnyOrderElementsOf(served);
         assertThat(problems(document)).isEmpty();
 
+        // A client that offers HTTP/2 (the JDK's default: an h2c upgrade) gets the same document.
+        java.net.http.HttpClient http2 = java.net.http.HttpClient.newHttpClient();
+        for (int i = 0; i < 3; i++) {
+            java.net.http.HttpResponse<byte[]> viaUpgrade = http2.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(GATEWAY + "/openapi.json")).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(Probe.JSON.readTree(viaUpgrade.body())).isEqualTo(document);
+        }
+
         JsonNode yaml = YAML.readTree(given().baseUri(GATEWAY).get("/openapi.yaml").then().statusCode(200)
                 .contentType("application/yaml").extract().asByteArray());
         assertThat(yaml).isEqualTo(document);
