@@ -34,7 +34,7 @@ final class EntitySchemas {
     static String schemaName(EntityType type) {
         StringBuilder name = new StringBuilder();
         for (String word : type.singular().split("[ _-]+")) {
-            name.append(word.substring(0, 1).toUpperCase(Locale.ROOT)).append(word.substring(1));
+            name.append(ApiDescription.capitalized(word));
         }
         return name.toString();
     }
@@ -67,8 +67,7 @@ final class EntitySchemas {
     }
 
     private Schema record() {
-        Schema record = object(type.singular().substring(0, 1).toUpperCase(Locale.ROOT) + type.singular().substring(1)
-                + " as the API returns it. Relations expand at depth 2 and more (the depth parameter).");
+        Schema record = object(ApiDescription.capitalized(type.singular()) + " as the API returns it. Relations expand at depth 2 and more (the depth parameter).");
         List<String> required = new ArrayList<>();
         for (Field field : type.fields()) {
             record.addProperty(field.name(), fieldSchema(field, true));
@@ -144,11 +143,7 @@ final class EntitySchemas {
                 .addProperty("depth", depth());
     }
 
-    /**
-     * A PATCH body's other keys: only the dotted forms of integration data are accepted there,
-     * integrationsData.<integration>.<key> (a string, or null to remove) or integrationsData.<integration>
-     * (an object of keys).
-     */
+    /** A PATCH body's other keys: only the dotted form of integration data is accepted there. */
     static Schema dottedIntegrationsData() {
         // One type only: a generated client cannot take "a string or an object" here. The object form
         // (integrationsData.<integration>: {…}) is accepted too, and said in the description.
