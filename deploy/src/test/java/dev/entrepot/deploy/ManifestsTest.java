@@ -283,12 +283,18 @@ class ManifestsTest {
     private static Set<String> usedTopics() throws IOException {
         Set<String> topics = new LinkedHashSet<>();
         for (String app : APPS) {
-            properties(ROOT.resolve(app + "/src/main/resources/application.properties")).forEach((key, value) -> {
+            Properties settings = properties(ROOT.resolve(app + "/src/main/resources/application.properties"));
+            settings.forEach((key, value) -> {
                 String name = key.toString();
                 if (TOPIC_SETTING.matcher(name).matches()) {
                     for (String topic : value.toString().split(",")) {
                         topics.add(topic.trim());
                     }
+                }
+                // A batch consumer's inbox sends what it cannot apply to <topic>.dlq itself (DeadLetters).
+                if (name.startsWith("mp.messaging.incoming.") && name.endsWith(".batch") && "true".equals(value)) {
+                    String channel = name.substring(0, name.length() - ".batch".length());
+                    topics.add(settings.getProperty(channel + ".topic") + ".dlq");
                 }
             });
         }

@@ -1,5 +1,6 @@
 package dev.entrepot.catalog.events;
 
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.entrepot.catalog.inventory.Inventory;
@@ -40,8 +41,8 @@ public class OrderEvents {
 
     @Incoming(Topics.ORDERS)
     @Blocking
-    public void receive(String payload) {
-        inbox.receive(payload, handlers);
+    public void receive(ConsumerRecords<String, String> poll) {
+        inbox.receive(poll, handlers);
     }
 
     private void reserve(ReceivedEvent event, OrderPlaced placed) {

@@ -1,5 +1,6 @@
 package dev.entrepot.orders.events;
 
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.entrepot.orders.placement.Lifecycle;
@@ -37,8 +38,8 @@ public class InventoryEvents {
 
     @Incoming(Topics.INVENTORY)
     @Blocking
-    public void receive(String payload) {
-        inbox.receive(payload, handlers);
+    public void receive(ConsumerRecords<String, String> poll) {
+        inbox.receive(poll, handlers);
     }
 
     private void confirm(ReceivedEvent event, InventoryReserved reserved) {

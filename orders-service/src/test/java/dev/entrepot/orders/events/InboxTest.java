@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,16 +15,20 @@ import javax.sql.DataSource;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.entrepot.platform.events.Inbox;
 import dev.entrepot.platform.testing.RealInfrastructure;
@@ -33,10 +38,11 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 
 /**
- * The inbox and the dead-letter topic, through a real Kafka broker and a real PostgreSQL: a redelivered
- * event is applied once, a failing effect is retried with its inbox row rolled back, and a message that
- * keeps failing (or is no CloudEvent) lands on {@code <topic>.dlq} with the reason while the next one
- * is still consumed; rows past the retention are removed.
+ * The inbox and the dead-letter topic, through a real Kafka broker and a real PostgreSQL, for a consumer of one
+ * record at a time and one of a poll at a time: a redelivered event is applied once, a failing effect is retried
+ * with its inbox row rolled back, and a message that keeps failing (or is no CloudEvent) lands on
+ * {@code <topic>.dlq} with the reason while the next one is still consumed; in a batch, the events around one
+ * that fails are applied in order; rows past the retention are removed.
  */
 @QuarkusTest
 @RealInfrastructure(database = "orders")
@@ -46,18 +52,34 @@ class InboxTest {
     public static class Probe implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            String channel = "mp.messaging.incoming.inbox-probe.";
-            return Map.ofEntries(
-                    Map.entry("entrepot.test.inbox-probe", "true"),
-                    Map.entry("entrepot.inbox.backoff", "PT0.05S"),
-                    Map.entry(channel + "connector", "smallrye-kafka"),
-                    Map.entry(channel + "topic", InboxProbe.TOPIC),
-                    Map.entry(channel + "group.id", "inbox-probe-" + UUID.randomUUID()),
-                    Map.entry(channel + "auto.offset.reset", "earliest"),
-                    Map.entry(channel + "cloud-events", "false"),
-                    Map.entry(channel + "value.deserializer", StringDeserializer.class.getName()),
-                    Map.entry(channel + "failure-strategy", "dead-letter-queue"),
-                    Map.entry(channel + "dead-letter-queue.topic", InboxProbe.TOPIC + ".dlq"));
+            Map<String, String> config = new HashMap<>(Map.of("entrepot.test.inbox-probe", "true", "entrepot.inbox.backoff", "PT0.05S"));
+            config.putAll(channel("inbox-probe", InboxProbe.TOPIC));
+            config.put("mp.messaging.incoming.inbox-probe.failure-strategy", "dead-letter-queue");
+            config.put("mp.messaging.incoming.inbox-probe.dead-letter-queue.topic", InboxProbe.TOPIC + ".dlq");
+            config.putAll(channel("inbox-batch-probe", InboxProbe.BATCH_TOPIC));
+            config.put("mp.messaging.incoming.inbox-batch-probe.batch", "true");
+            config.put("mp.messaging.incoming.inbox-batch-probe.failure-strategy", "fail");
+            return config;
+        }
+
+        private static Map<String, String> channel(String name, String topic) {
+            String channel = "mp.messaging.incoming." + name + ".";
+            return Map.of(channel + "connector", "smallrye-kafka", channel + "topic", topic,
+                    channel + "group.id", name + "-" + UUID.randomUUID(), channel + "auto.offset.reset", "earliest",
+                    channel + "cloud-events", "false", channel + "value.deserializer", StringDeserializer.class.getName());
+        }
+    }
+
+    /** The two ways to consume through the inbox: a record at a time (SmallRye's dead letters) and a poll at a time. */
+    enum Consumer {
+        ONE_BY_ONE(InboxProbe.TOPIC, "inbox-probe"), BATCH(InboxProbe.BATCH_TOPIC, "inbox-batch-probe");
+
+        final String topic;
+        final String name;
+
+        Consumer(String topic, String name) {
+            this.topic = topic;
+            this.name = name;
         }
     }
 
@@ -75,6 +97,7 @@ class InboxTest {
 
     private KafkaProducer<String, String> producer;
     private KafkaConsumer<String, String> deadLetters;
+    private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
 
     @BeforeEach
     void connect() {
@@ -83,7 +106,7 @@ class InboxTest {
         deadLetters = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "inbox-test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer());
-        deadLetters.subscribe(List.of(InboxProbe.TOPIC + ".dlq"));
+        deadLetters.subscribe(List.of(InboxProbe.TOPIC + ".dlq", InboxProbe.BATCH_TOPIC + ".dlq"));
     }
 
     @AfterEach
@@ -92,53 +115,97 @@ class InboxTest {
         deadLetters.close();
     }
 
-    @Test
-    void aRedeliveredEventIsAppliedOnce() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Consumer.class)
+    void aRedeliveredEventIsAppliedOnce(Consumer consumer) throws Exception {
         UUID id = UUID.randomUUID();
         String event = event(id, 0);
-        send(event);
-        send(event);
+        send(consumer, event);
+        send(consumer, event);
         UUID after = UUID.randomUUID();
-        send(event(after, 0)); // same partition (same key), so once it is applied both copies were seen
+        send(consumer, event(after, 0)); // same partition (same key), so once it is applied both copies were seen
 
         waitUntil(() -> applied(after) == 1);
         assertThat(applied(id)).isEqualTo(1);
-        assertThat(inboxRows(id)).isEqualTo(1);
+        assertThat(inboxRows(consumer, id)).isEqualTo(1);
     }
 
-    @Test
-    void aFailingEffectIsTriedAgainAndItsInboxRowRolledBack() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Consumer.class)
+    void aFailingEffectIsTriedAgainAndItsInboxRowRolledBack(Consumer consumer) throws Exception {
         UUID id = UUID.randomUUID();
-        send(event(id, 2));
+        send(consumer, event(id, 2));
 
         waitUntil(() -> applied(id) == 1);
         assertThat(probe.tries(id)).isEqualTo(3);
-        assertThat(inboxRows(id)).isEqualTo(1);
+        assertThat(inboxRows(consumer, id)).isEqualTo(1);
     }
 
-    @Test
-    void anEventThatKeepsFailingGoesToTheDeadLetterTopicAndTheNextIsConsumed() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Consumer.class)
+    void anEventThatKeepsFailingGoesToTheDeadLetterTopicAndTheNextIsConsumed(Consumer consumer) throws Exception {
         UUID failing = UUID.randomUUID();
         UUID next = UUID.randomUUID();
-        send(event(failing, 99));
-        send(event(next, 0));
+        send(consumer, event(failing, 99));
+        send(consumer, event(next, 0));
 
         waitUntil(() -> applied(next) == 1);
         ConsumerRecord<String, String> dead = deadLetter(failing.toString());
+        assertThat(dead.topic()).isEqualTo(consumer.topic + ".dlq");
         assertThat(header(dead, "dead-letter-reason")).contains("could not apply event " + failing).contains("in 3 attempts")
                 .contains("probe failure 3");
-        assertThat(header(dead, "dead-letter-topic")).isEqualTo(InboxProbe.TOPIC);
+        assertThat(header(dead, "dead-letter-topic")).isEqualTo(consumer.topic);
         assertThat(probe.tries(failing)).isEqualTo(3);
         assertThat(applied(failing)).isZero();
-        assertThat(inboxRows(failing)).isZero();
+        assertThat(inboxRows(consumer, failing)).isZero();
     }
 
-    @Test
-    void aMessageThatIsNoCloudEventGoesToTheDeadLetterTopicAtOnce() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Consumer.class)
+    void aMessageThatIsNoCloudEventGoesToTheDeadLetterTopicAtOnce(Consumer consumer) throws Exception {
         String marker = "not json " + UUID.randomUUID();
-        send(marker);
+        send(consumer, marker);
         ConsumerRecord<String, String> dead = deadLetter(marker);
+        assertThat(dead.topic()).isEqualTo(consumer.topic + ".dlq");
         assertThat(header(dead, "dead-letter-reason")).startsWith("Not a CloudEvent: not JSON");
+    }
+
+    /**
+     * One poll, applied by the inbox directly (the consumer's own polls are as large as the broker makes them):
+     * an effect that keeps failing in the middle of the batch neither stops its neighbours nor reorders them.
+     */
+    @Test
+    void aBatchAppliesEveryEventInOrderAroundOneThatFails() throws Exception {
+        UUID first = UUID.randomUUID();
+        UUID flaky = UUID.randomUUID();
+        UUID failing = UUID.randomUUID();
+        UUID last = UUID.randomUUID();
+        String ignored = event(UUID.randomUUID(), 0).replace(InboxProbe.TYPE, "entrepot.test.probe.ignored.v1");
+        String notJson = "not json " + UUID.randomUUID();
+        List<String> values = List.of(event(first, 0), event(flaky, 1), event(failing, 99), ignored, event(first, 0), notJson,
+                event(last, 0));
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            records.add(new ConsumerRecord<>(InboxProbe.BATCH_TOPIC, 0, 1_000_000L + i, "probe", values.get(i)));
+        }
+
+        inbox.receive(new ConsumerRecords<>(Map.of(new TopicPartition(InboxProbe.BATCH_TOPIC, 0), records)), probe.handlers());
+
+        // An effect may run in a batch that rolls back and again in the one that commits; its last run is the one
+        // that counted, and those keep the order the events came in.
+        List<UUID> ran = probe.order();
+        assertThat(List.of(first, flaky, last)).allSatisfy(id -> assertThat(inboxRows(Consumer.BATCH, id)).isEqualTo(1));
+        assertThat(ran.lastIndexOf(first)).isLessThan(ran.lastIndexOf(flaky));
+        assertThat(ran.lastIndexOf(flaky)).isLessThan(ran.lastIndexOf(last));
+        assertThat(probe.tries(flaky)).isEqualTo(2);
+        assertThat(probe.tries(failing)).isEqualTo(3);
+        assertThat(applied(failing)).isZero();
+        assertThat(inboxRows(Consumer.BATCH, failing)).isZero();
+        assertThat(inboxRowsOfType("entrepot.test.probe.ignored.v1")).isZero();
+        ConsumerRecord<String, String> dead = deadLetter(failing.toString());
+        assertThat(header(dead, "dead-letter-offset")).isEqualTo("1000002");
+        assertThat(header(dead, "dead-letter-reason")).contains("in 3 attempts");
+        assertThat(header(deadLetter(notJson), "dead-letter-offset")).isEqualTo("1000005");
     }
 
     @Test
@@ -158,8 +225,8 @@ class InboxTest {
 
         inbox.purge();
 
-        assertThat(inboxRows(old)).isZero();
-        assertThat(inboxRows(recent)).isEqualTo(1);
+        assertThat(inboxRows(Consumer.ONE_BY_ONE, old)).isZero();
+        assertThat(inboxRows(Consumer.ONE_BY_ONE, recent)).isEqualTo(1);
     }
 
     private static String event(UUID id, int failTimes) {
@@ -169,8 +236,8 @@ class InboxTest {
                  "data":{"fail_times":%d}}""".formatted(id, failTimes);
     }
 
-    private void send(String value) throws Exception {
-        producer.send(new ProducerRecord<>(InboxProbe.TOPIC, "probe", value)).get();
+    private void send(Consumer consumer, String value) throws Exception {
+        producer.send(new ProducerRecord<>(consumer.topic, "probe", value)).get();
     }
 
     private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
@@ -187,29 +254,39 @@ class InboxTest {
         return probe.applied(id);
     }
 
-    private int inboxRows(UUID id) throws Exception {
-        try (var connection = dataSource.getConnection();
-                var select = connection.prepareStatement("SELECT count(*) FROM event_inbox WHERE consumer = 'inbox-probe' AND event_id = ?")) {
-            select.setObject(1, id);
+    private int inboxRows(Consumer consumer, UUID id) {
+        return count("SELECT count(*) FROM event_inbox WHERE consumer = ? AND event_id = ?", consumer.name, id);
+    }
+
+    private int inboxRowsOfType(String type) {
+        return count("SELECT count(*) FROM event_inbox WHERE event_type = ?", type);
+    }
+
+    private int count(String query, Object... parameters) {
+        try (var connection = dataSource.getConnection(); var select = connection.prepareStatement(query)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setObject(i + 1, parameters[i]);
+            }
             try (var rows = select.executeQuery()) {
                 rows.next();
                 return rows.getInt(1);
             }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
-    /** The dead letter whose value contains {@code marker}, waiting up to 30 s for it. */
+    /** The dead letter whose value contains {@code marker}, among those read so far or waiting up to 30 s for it. */
     private ConsumerRecord<String, String> deadLetter(String marker) {
-        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, String> record : deadLetters.poll(Duration.ofMillis(200))) {
+        do {
+            deadLetters.poll(Duration.ofMillis(200)).forEach(seen::add);
+            for (ConsumerRecord<String, String> record : seen) {
                 if (record.value() != null && record.value().contains(marker)) {
                     return record;
                 }
-                seen.add(record);
             }
-        }
+        } while (System.nanoTime() < deadline);
         throw new AssertionError("no dead letter containing " + marker + " after 30 s; saw " + seen.size() + " others");
     }
 

@@ -16,7 +16,7 @@ import dev.entrepot.platform.contracts.EventJson;
  *         .on(OrderPlaced.TYPE, OrderPlaced.class, this::reserve)
  *         .on(OrderCancelled.TYPE, OrderCancelled.class, this::release);
  * ...
- * inbox.receive(payload, handlers);
+ * inbox.receive(poll, handlers); // a batch consumer's ConsumerRecords
  * </pre>
  *
  * An event of a type without a handler (a topic carries more types than a consumer acts on) is
