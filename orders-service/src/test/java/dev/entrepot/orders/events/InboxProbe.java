@@ -1,5 +1,6 @@
 package dev.entrepot.orders.events;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.entrepot.platform.events.EventHandlers;
 import dev.entrepot.platform.events.Inbox;
 import dev.entrepot.platform.events.ReceivedEvent;
+import dev.entrepot.platform.persistence.Sql;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +25,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Consumers of the test topics {@code test.inbox-probe} (one record at a time, SmallRye's dead-letter queue) and
  * {@code test.inbox-batch-probe} (a poll at a time, the inbox's own dead letters), present only under
  * {@link InboxTest}'s profile. Their effect fails as many times as the event's {@code data.fail_times} asks, and
- * counts what it applied, in the order it applied it.
+ * counts what it applied, in the order it applied it; it locks the rows of {@code inbox_probe_rows} that
+ * {@code data.lock_rows} names, one by one, lingering after each.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "entrepot.test.inbox-probe", stringValue = "true")
@@ -37,10 +40,12 @@ public class InboxProbe {
     private final Map<UUID, AtomicInteger> applied = new ConcurrentHashMap<>();
     private final List<UUID> order = new CopyOnWriteArrayList<>();
     private final Inbox inbox;
+    private final Sql sql;
     private final EventHandlers handlers;
 
-    InboxProbe(Inbox inbox) {
+    InboxProbe(Inbox inbox, Sql sql) {
         this.inbox = inbox;
+        this.sql = sql;
         this.handlers = EventHandlers.of("inbox-batch-probe").on(TYPE, JsonNode.class, (event, data) -> apply(event));
     }
 
@@ -61,6 +66,10 @@ public class InboxProbe {
         if (attempt <= event.data().path("fail_times").asInt(0)) {
             throw new IllegalStateException("probe failure " + attempt);
         }
+        for (JsonNode row : event.data().path("lock_rows")) { // locks a row of inbox_probe_rows, then lingers a little
+            sql.one("SELECT id FROM inbox_probe_rows WHERE id = ? FOR UPDATE", rows -> rows.getInt(1), row.asInt());
+            pause(Duration.ofMillis(300));
+        }
         applied.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet();
         order.add(event.id());
     }
@@ -72,6 +81,15 @@ public class InboxProbe {
     /** The events applied, in the order their effects ran (a rolled-back batch's included). */
     List<UUID> order() {
         return order;
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** How many times the effect ran for the event, failing or not. */

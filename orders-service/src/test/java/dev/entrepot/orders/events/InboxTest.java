@@ -9,6 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
@@ -31,6 +35,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.entrepot.platform.events.Inbox;
+import dev.entrepot.platform.persistence.Sql;
 import dev.entrepot.platform.testing.RealInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -94,6 +99,9 @@ class InboxTest {
 
     @Inject
     Inbox inbox;
+
+    @Inject
+    Sql sql;
 
     private KafkaProducer<String, String> producer;
     private KafkaConsumer<String, String> deadLetters;
@@ -184,12 +192,7 @@ class InboxTest {
         String notJson = "not json " + UUID.randomUUID();
         List<String> values = List.of(event(first, 0), event(flaky, 1), event(failing, 99), ignored, event(first, 0), notJson,
                 event(last, 0));
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        for (int i = 0; i < values.size(); i++) {
-            records.add(new ConsumerRecord<>(InboxProbe.BATCH_TOPIC, 0, 1_000_000L + i, "probe", values.get(i)));
-        }
-
-        inbox.receive(new ConsumerRecords<>(Map.of(new TopicPartition(InboxProbe.BATCH_TOPIC, 0), records)), probe.handlers());
+        inbox.receive(poll(0, values.toArray(String[]::new)), probe.handlers());
 
         // An effect may run in a batch that rolls back and again in the one that commits; its last run is the one
         // that counted, and those keep the order the events came in.
@@ -203,9 +206,50 @@ class InboxTest {
         assertThat(inboxRows(Consumer.BATCH, failing)).isZero();
         assertThat(inboxRowsOfType("entrepot.test.probe.ignored.v1")).isZero();
         ConsumerRecord<String, String> dead = deadLetter(failing.toString());
-        assertThat(header(dead, "dead-letter-offset")).isEqualTo("1000002");
+        assertThat(header(dead, "dead-letter-offset")).isEqualTo("2000002");
         assertThat(header(dead, "dead-letter-reason")).contains("in 3 attempts");
-        assertThat(header(deadLetter(notJson), "dead-letter-offset")).isEqualTo("1000005");
+        assertThat(header(deadLetter(notJson), "dead-letter-offset")).isEqualTo("2000005");
+    }
+
+    /**
+     * Two polls whose effects lock the same rows in opposite orders deadlock when applied at once, and PostgreSQL
+     * breaks that only after a second by failing one of them; a consumer's polls are applied one at a time instead,
+     * so each effect runs once.
+     */
+    @Test
+    void twoPollsOfAConsumerAreNotAppliedAtOnce() throws Exception {
+        sql.update("CREATE TABLE IF NOT EXISTS inbox_probe_rows (id int PRIMARY KEY)");
+        sql.update("INSERT INTO inbox_probe_rows VALUES (1), (2) ON CONFLICT DO NOTHING");
+        List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        ConsumerRecords<String, String> oneThenTwo = poll(0, locking(ids.get(0), 1), locking(ids.get(1), 2));
+        ConsumerRecords<String, String> twoThenOne = poll(1, locking(ids.get(2), 2), locking(ids.get(3), 1));
+
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> first = threads.submit(() -> inbox.receive(oneThenTwo, probe.handlers()));
+            Future<?> second = threads.submit(() -> inbox.receive(twoThenOne, probe.handlers()));
+            first.get(30, TimeUnit.SECONDS);
+            second.get(30, TimeUnit.SECONDS);
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(ids).allSatisfy(id -> {
+            assertThat(probe.tries(id)).as("tries of " + id).isEqualTo(1);
+            assertThat(inboxRows(Consumer.BATCH, id)).isEqualTo(1);
+        });
+    }
+
+    private static String locking(UUID id, int row) {
+        return event(id, 0).replace("\"data\":{\"fail_times\":0}", "\"data\":{\"fail_times\":0,\"lock_rows\":[" + row + "]}");
+    }
+
+    private static ConsumerRecords<String, String> poll(int partition, String... values) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            records.add(new ConsumerRecord<>(InboxProbe.BATCH_TOPIC, partition, 2_000_000L + i, "probe", values[i]));
+        }
+        return new ConsumerRecords<>(Map.of(new TopicPartition(InboxProbe.BATCH_TOPIC, partition), records));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.entrepot.platform.events;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -125,6 +126,7 @@ public class Inbox {
         int[] running = {-1}; // the effect running when the transaction failed, or -1 when none was
         try {
             QuarkusTransaction.requiringNew().run(() -> {
+                takeTurn(consumer);
                 Set<UUID> fresh = recordFirstDeliveries(consumer, batch.stream().map(Received::event).toList());
                 for (int i = 0; i < batch.size(); i++) {
                     ReceivedEvent event = batch.get(i).event();
@@ -169,6 +171,7 @@ public class Inbox {
             }
             try {
                 QuarkusTransaction.requiringNew().run(() -> {
+                    takeTurn(consumer);
                     if (recordFirstDeliveries(consumer, List.of(event)).isEmpty()) {
                         LOG.debugf("%s already applied event %s (%s): skipped", consumer, event.id(), event.type());
                     } else {
@@ -205,6 +208,23 @@ public class Inbox {
             LOG.debugf("removed %d inbox rows older than %s", removed, retention);
         } catch (SQLException e) {
             LOG.warnf("Could not remove old inbox rows: %s", e.toString());
+        }
+    }
+
+    /**
+     * Waits until no other transaction of {@code consumer} runs, on any replica (a transaction-level advisory lock).
+     * A poll's effects take their row locks in the order the events came, not in one order for the whole poll, so two
+     * polls applied at once could deadlock (two batches of reservations holding each other's stock rows); one at a
+     * time, they cannot, and a batch is cheap enough that one at a time keeps up (bench/README.md, Orders).
+     */
+    private void takeTurn(String consumer) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            lock.setLong(1, UUID.nameUUIDFromBytes(("entrepot inbox " + consumer).getBytes(StandardCharsets.UTF_8))
+                    .getMostSignificantBits());
+            lock.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot take " + consumer + "'s turn in the inbox", e);
         }
     }
 
