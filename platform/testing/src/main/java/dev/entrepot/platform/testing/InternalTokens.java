@@ -29,6 +29,12 @@ public final class InternalTokens {
                 .expiresIn(300).jws().keyId("test").sign(privateKey());
     }
 
+    /** {@code Bearer <token>} of a user of {@code organization} that expires at {@code expiresAt}. */
+    public static String bearerExpiringAt(String organization, Instant expiresAt) {
+        return "Bearer " + Jwt.issuer(ISSUER).audience(AUDIENCE).subject("user-of-" + organization).claim("org", organization)
+                .expiresAt(expiresAt).jws().keyId("test").sign(privateKey());
+    }
+
     /** {@code Bearer <token>} of a person of {@code organization} with these organization roles (owner, admin, member). */
     public static String bearerForUser(String organization, String... roles) {
         return "Bearer " + Jwt.issuer(ISSUER).audience(AUDIENCE).subject("user-of-" + organization).claim("org", organization)
