@@ -294,7 +294,9 @@ class ManifestsTest {
                 // A batch consumer's inbox sends what it cannot apply to <topic>.dlq itself (DeadLetters).
                 if (name.startsWith("mp.messaging.incoming.") && name.endsWith(".batch") && "true".equals(value)) {
                     String channel = name.substring(0, name.length() - ".batch".length());
-                    topics.add(settings.getProperty(channel + ".topic") + ".dlq");
+                    String topic = settings.getProperty(channel + ".topic");
+                    assertThat(topic).as("the one topic of batch channel " + channel).isNotNull();
+                    topics.add(topic + ".dlq");
                 }
             });
         }

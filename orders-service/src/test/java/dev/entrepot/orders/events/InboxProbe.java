@@ -1,5 +1,6 @@
 package dev.entrepot.orders.events;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * {@code test.inbox-batch-probe} (a poll at a time, the inbox's own dead letters), present only under
  * {@link InboxTest}'s profile. Their effect fails as many times as the event's {@code data.fail_times} asks, and
  * counts what it applied, in the order it applied it; it locks the rows of {@code inbox_probe_rows} that
- * {@code data.lock_rows} names, one by one, lingering after each.
+ * {@code data.lock_rows} names, one by one, lingering after each; and it fails as if the database were gone as
+ * many times as {@code data.unavailable_times} asks.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "entrepot.test.inbox-probe", stringValue = "true")
@@ -65,6 +67,9 @@ public class InboxProbe {
         int attempt = tries.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet();
         if (attempt <= event.data().path("fail_times").asInt(0)) {
             throw new IllegalStateException("probe failure " + attempt);
+        }
+        if (attempt <= event.data().path("unavailable_times").asInt(0)) {
+            throw new IllegalStateException("probe: no database", new SQLException("probe: connection lost", "08006"));
         }
         for (JsonNode row : event.data().path("lock_rows")) { // locks a row of inbox_probe_rows, then lingers a little
             sql.one("SELECT id FROM inbox_probe_rows WHERE id = ? FOR UPDATE", rows -> rows.getInt(1), row.asInt());

@@ -200,6 +200,8 @@ class InboxTest {
         assertThat(List.of(first, flaky, last)).allSatisfy(id -> assertThat(inboxRows(Consumer.BATCH, id)).isEqualTo(1));
         assertThat(ran.lastIndexOf(first)).isLessThan(ran.lastIndexOf(flaky));
         assertThat(ran.lastIndexOf(flaky)).isLessThan(ran.lastIndexOf(last));
+        assertThat(probe.tries(first)).as("in the batch rolled back, then in the one before flaky; never as the duplicate")
+                .isEqualTo(2);
         assertThat(probe.tries(flaky)).isEqualTo(2);
         assertThat(probe.tries(failing)).isEqualTo(3);
         assertThat(applied(failing)).isZero();
@@ -238,6 +240,22 @@ class InboxTest {
             assertThat(probe.tries(id)).as("tries of " + id).isEqualTo(1);
             assertThat(inboxRows(Consumer.BATCH, id)).isEqualTo(1);
         });
+    }
+
+    /** The database gone is no event's fault: the poll is tried again, past the attempts, and nothing is a dead letter. */
+    @Test
+    void aPollIsTriedAgainWhileTheDatabaseIsUnavailable() {
+        UUID before = UUID.randomUUID();
+        UUID id = UUID.randomUUID();
+        String unavailable = event(id, 0).replace("\"data\":{\"fail_times\":0}", "\"data\":{\"fail_times\":0,\"unavailable_times\":5}");
+
+        inbox.receive(poll(2, event(before, 0), unavailable), probe.handlers());
+
+        assertThat(probe.tries(id)).isEqualTo(6);
+        assertThat(applied(id)).isEqualTo(1);
+        assertThat(inboxRows(Consumer.BATCH, id)).isEqualTo(1);
+        assertThat(inboxRows(Consumer.BATCH, before)).isEqualTo(1);
+        assertThat(seenDeadLetter(id.toString())).isFalse();
     }
 
     private static String locking(UUID id, int row) {
@@ -332,6 +350,12 @@ class InboxTest {
             }
         } while (System.nanoTime() < deadline);
         throw new AssertionError("no dead letter containing " + marker + " after 30 s; saw " + seen.size() + " others");
+    }
+
+    /** Whether a dead letter containing {@code marker} is among those on the topics now (one short read). */
+    private boolean seenDeadLetter(String marker) {
+        deadLetters.poll(Duration.ofMillis(500)).forEach(seen::add);
+        return seen.stream().anyMatch(record -> record.value() != null && record.value().contains(marker));
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

@@ -2,12 +2,16 @@ package dev.entrepot.platform.api;
 
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
+import java.time.Instant;
 
 import javax.crypto.SecretKey;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -27,7 +31,7 @@ import jakarta.enterprise.inject.Alternative;
  * nothing is accepted that would not be; from the second its {@code exp} passes, a remembered token is verified
  * again, and refused as the verifier refuses it (with {@code mp.jwt.verify.clock.skew}). What the cache gives up: a
  * token signed with a key that identity-service withdraws stays accepted until it expires, at most its lifetime.
- * At most {@value #CAPACITY} tokens are kept; past that, expired ones are dropped, and all of them if none had.
+ * At most about {@value #CAPACITY} tokens are kept (Caffeine drops the least used past that).
  */
 @Alternative
 @Priority(1)
@@ -37,7 +41,11 @@ public class VerifiedTokens implements JWTParser {
     static final int CAPACITY = 4096;
 
     private final DefaultJWTParser verifier;
-    private final Map<String, JsonWebToken> verified = new ConcurrentHashMap<>();
+    /** Each token until its own expiry (Caffeine evicts by that time, and by size past the capacity). */
+    private final Cache<String, JsonWebToken> verified = Caffeine.newBuilder().maximumSize(CAPACITY)
+            .expireAfter(Expiry.creating((String token, JsonWebToken checked) -> Duration
+                    .ofSeconds(Math.max(0, checked.getExpirationTime() - Instant.now().getEpochSecond()))))
+            .build();
 
     VerifiedTokens(DefaultJWTParser verifier) {
         this.verifier = verifier;
@@ -45,29 +53,15 @@ public class VerifiedTokens implements JWTParser {
 
     @Override
     public JsonWebToken parse(String token) throws ParseException {
-        JsonWebToken known = verified.get(token);
-        long now = System.currentTimeMillis() / 1000;
-        if (known != null) {
-            if (now < known.getExpirationTime()) {
-                return known;
-            }
-            verified.remove(token, known);
+        JsonWebToken known = verified.getIfPresent(token);
+        if (known != null && Instant.now().getEpochSecond() < known.getExpirationTime()) {
+            return known;
         }
         JsonWebToken checked = verifier.parse(token);
-        if (now < checked.getExpirationTime()) {
-            makeRoom(now);
+        if (Instant.now().getEpochSecond() < checked.getExpirationTime()) {
             verified.put(token, checked);
         }
         return checked;
-    }
-
-    private void makeRoom(long now) {
-        if (verified.size() >= CAPACITY) {
-            verified.values().removeIf(token -> token.getExpirationTime() <= now);
-            if (verified.size() >= CAPACITY) {
-                verified.clear();
-            }
-        }
     }
 
     @Override

@@ -24,7 +24,7 @@ import jakarta.enterprise.event.Observes;
 /**
  * Sends a message its consumer cannot apply to {@code <topic>.dlq} (docs/events.md, Consuming), with the
  * headers SmallRye's {@code dead-letter-queue} strategy writes: {@code dead-letter-reason}, {@code -cause},
- * {@code -topic}, {@code -partition} and {@code -offset}. A batch consumer needs its own: SmallRye's strategy
+ * {@code -topic}, {@code -partition}, {@code -offset}, and the exception's and cause's class names. A batch consumer needs its own: SmallRye's strategy
  * sends a whole batch there when any of it fails, where one bad event must not take its neighbours along.
  *
  * <p>{@link #send} returns once the broker has the letter (acks=all), so the batch's offsets are committed only
@@ -35,11 +35,12 @@ import jakarta.enterprise.event.Observes;
 public class DeadLetters {
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(35);
 
     private final String bootstrapServers;
     private final String application;
     private KafkaProducer<String, String> producer;
+    private boolean closed;
 
     DeadLetters(EventsConfig config) {
         this.bootstrapServers = config.kafkaBootstrapServers();
@@ -52,9 +53,14 @@ public class DeadLetters {
         // The record copies the message's headers, and the letter's own go on its copy.
         ProducerRecord<String, String> letter = new ProducerRecord<>(topic, null, message.key(), message.value(), message.headers());
         Headers headers = letter.headers();
+        header(headers, "dead-letter-exception-class-name", reason.getClass().getName());
         header(headers, "dead-letter-reason", reason.getMessage() == null ? reason.toString() : reason.getMessage());
-        if (reason.getCause() != null) {
-            header(headers, "dead-letter-cause", String.valueOf(reason.getCause().getMessage()));
+        Throwable cause = reason.getCause();
+        if (cause != null) {
+            header(headers, "dead-letter-cause-class-name", cause.getClass().getName());
+            if (cause.getMessage() != null) {
+                header(headers, "dead-letter-cause", cause.getMessage());
+            }
         }
         header(headers, "dead-letter-topic", message.topic());
         header(headers, "dead-letter-partition", Integer.toString(message.partition()));
@@ -76,19 +82,27 @@ public class DeadLetters {
     }
 
     private synchronized KafkaProducer<String, String> producer() {
+        if (closed) {
+            throw new IllegalStateException("the service is stopping: no dead letter is sent now");
+        }
         if (producer == null) {
             Properties config = new Properties();
             config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             config.put(ProducerConfig.CLIENT_ID_CONFIG, application + "-dead-letters");
             config.put(ProducerConfig.ACKS_CONFIG, "all");
             config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, SEND_TIMEOUT.toMillis());
+            // Gives up on a letter before send() stops waiting for it, so a letter the caller reports as not sent
+            // is not delivered later, and then again when the poll is consumed again.
+            config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+            config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+            config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
             producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
         }
         return producer;
     }
 
     synchronized void close(@Observes ShutdownEvent stopping) {
+        closed = true;
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
             producer = null;

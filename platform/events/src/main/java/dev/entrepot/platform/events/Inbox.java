@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -52,6 +54,9 @@ public class Inbox {
     private static final Logger LOG = Logger.getLogger(Inbox.class);
 
     private static final long PURGE_EVERY_NANOS = Duration.ofHours(1).toNanos();
+    private static final int MAX_PAUSE_SECONDS = 10;
+    /** SQLSTATE classes of a database that cannot be reached or is unavailable: 08, 53, 57, 58. */
+    private static final Set<String> UNAVAILABLE_STATES = Set.of("08", "53", "57", "58");
 
     private final DataSource dataSource;
     private final DeadLetters deadLetters;
@@ -98,6 +103,10 @@ public class Inbox {
      * it are applied again as a batch, the failing one on its own with the attempts it has left, and the rest
      * as a batch, so one bad event neither takes its neighbours along nor changes their order. An event still
      * failing after {@code entrepot.inbox.attempts} in all goes to the dead-letter topic.
+     *
+     * <p>A failure that is no event's (the database unreachable or shutting down, the inbox statement or the commit
+     * failing) sends nothing to the dead-letter topic: the whole poll is tried again, with a growing pause of at most
+     * {@value #MAX_PAUSE_SECONDS} s, until it is applied; what committed before is skipped by the inbox.
      */
     public void receive(ConsumerRecords<String, String> records, EventHandlers handlers) {
         purgeHourly();
@@ -112,7 +121,39 @@ public class Inbox {
                 deadLetters.send(record, malformed);
             }
         }
-        applyAll(handlers.consumer(), handled);
+        for (int round = 1;; round++) {
+            try {
+                applyAll(handlers.consumer(), handled);
+                return;
+            } catch (PollNotApplied e) {
+                Duration pause = backoff.multipliedBy(round);
+                pause = pause.getSeconds() >= MAX_PAUSE_SECONDS ? Duration.ofSeconds(MAX_PAUSE_SECONDS) : pause;
+                LOG.warnf("%s could not apply a poll of %d events, round %d; trying again in %s: %s", handlers.consumer(),
+                        handled.size(), round, pause, e.getCause().toString());
+                pause(pause);
+            }
+        }
+    }
+
+    /** Nothing in a poll could be applied, for a reason that is no event's: the poll is tried again. */
+    private static final class PollNotApplied extends RuntimeException {
+        PollNotApplied(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    /** Whether {@code failure} says the database is unreachable or unavailable, rather than anything of an event. */
+    static boolean databaseUnavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && UNAVAILABLE_STATES.contains(sql.getSQLState().substring(0, 2))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** An event of a batch, with the effect its handler has for it. */
@@ -141,9 +182,8 @@ public class Inbox {
             });
         } catch (RuntimeException e) {
             int failed = running[0];
-            if (failed < 0) { // the inbox or the commit failed, not an effect: each event on its own, every attempt
-                batch.forEach(received -> applyOrSendToDeadLetters(consumer, received, 1, e));
-                return;
+            if (failed < 0 || databaseUnavailable(e)) {
+                throw new PollNotApplied(e);
             }
             Received failing = batch.get(failed);
             warnNotApplied(consumer, failing.event(), 1, e);
@@ -155,6 +195,9 @@ public class Inbox {
 
     private void applyOrSendToDeadLetters(String consumer, Received received, int firstAttempt, RuntimeException failure) {
         EventNotApplied notApplied = attempt(consumer, received.event(), received.effect(), firstAttempt, failure);
+        if (notApplied != null && databaseUnavailable(notApplied)) {
+            throw new PollNotApplied(notApplied);
+        }
         if (notApplied != null) {
             deadLetters.send(received.record(), notApplied);
         }
