@@ -2,17 +2,14 @@ package dev.entrepot.platform.events;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 import dev.entrepot.platform.contracts.Topics;
@@ -86,17 +83,9 @@ public class DeadLetters {
             throw new IllegalStateException("the service is stopping: no dead letter is sent now");
         }
         if (producer == null) {
-            Properties config = new Properties();
-            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            config.put(ProducerConfig.CLIENT_ID_CONFIG, application + "-dead-letters");
-            config.put(ProducerConfig.ACKS_CONFIG, "all");
-            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             // Gives up on a letter before send() stops waiting for it, so a letter the caller reports as not sent
             // is not delivered later, and then again when the poll is consumed again.
-            config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-            config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-            config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
-            producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+            producer = ReliableProducer.create(bootstrapServers, application + "-dead-letters", Duration.ofSeconds(20));
         }
         return producer;
     }

@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,10 +18,8 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 import dev.entrepot.platform.events.config.EventsConfig;
@@ -101,17 +98,8 @@ public class OutboxRelay {
         if (!enabled) {
             return;
         }
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, application + "-outbox-relay");
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // A pass sends its rows and flushes at once: no linger in the producer, the relay lingers itself.
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000); // a broker that is down fails the batch, not the thread
-        producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+        // A pass sends its rows and flushes at once (the relay lingers itself); a broker that is down fails the pass.
+        producer = ReliableProducer.create(bootstrapServers, application + "-outbox-relay", Duration.ofSeconds(30));
         scheduler = Executors.newScheduledThreadPool(2, runnable -> { // the relay loop, and the hourly clean-up
             Thread thread = new Thread(runnable, "outbox-relay");
             thread.setDaemon(true);
