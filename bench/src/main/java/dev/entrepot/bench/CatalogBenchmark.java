@@ -22,19 +22,19 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 
 /**
  * The catalog benchmark: seeds 1,000,000 products into the benchmark database (once; later runs reuse
- * them), then drives a running catalog-service and, in the same run, a bare Vert.x PostgreSQL client
- * doing the same get-by-id (the ceiling), and prints throughput and p50/p99 latencies.
+ * them), then drives a running catalog-service and, in the same run, {@link ReadCeiling} (a bare Vert.x HTTP
+ * server and PostgreSQL client) doing the same get-by-id, and prints throughput, p50/p99 latencies and CPU per
+ * request.
  * Run it with {@code ./entrepot bench catalog}, which starts the service for it.
  */
 public final class CatalogBenchmark {
 
     static final String ORG = "bench-org";
     static final int PRODUCTS = 1_000_000;
+    static final int CEILING_PORT = 18191;
     static final Duration RUN = Duration.ofSeconds(Integer.getInteger("bench.seconds", 15));
     static final String COLUMNS = "id, sku, barcode, name_en, name_ar, description_en, description_ar, brand_id, "
             + "category_ids, price, currency, is_enabled, attributes, images, created, updated, integrations_data, version";
@@ -43,15 +43,22 @@ public final class CatalogBenchmark {
     private final Load load = new Load(vertx);
     private final Pool pg;
     private final HttpClient http;
+    private final HttpClient ceilingHttp;
+    /** catalog-service's process; the ceiling's is added when it starts. */
+    private final String processes = System.getProperty("bench.processes", "");
+    private final String database;
     private volatile String bearer;
 
     CatalogBenchmark(String serviceHost, int servicePort, String database) {
+        this.database = database;
         PgConnectOptions connect = new PgConnectOptions().setHost(LocalServices.dbHost())
                 .setPort(Integer.parseInt(LocalServices.dbPort())).setDatabase(database)
                 .setUser(LocalServices.dbUser()).setPassword(LocalServices.dbPassword()).setCachePreparedStatements(true);
         pg = PgBuilder.pool().with(new io.vertx.sqlclient.PoolOptions().setMaxSize(16)).connectingTo(connect)
                 .using(vertx).build();
         http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(serviceHost).setDefaultPort(servicePort)
+                .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(32));
+        ceilingHttp = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(CEILING_PORT)
                 .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(32));
     }
 
@@ -72,11 +79,9 @@ public final class CatalogBenchmark {
                 + "' LIMIT 20000").execute()).stream().map(row -> row.getString(0)).toList();
         Supplier<String> anyId = () -> ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
         Supplier<Future<?>> serviceGet = () -> get("/api/v1/products/" + anyId.get());
-        Supplier<Future<?>> bareGet = () -> pg.preparedQuery("SELECT " + COLUMNS + " FROM products WHERE org_id = $1 AND id = $2")
-                .execute(Tuple.of(ORG, anyId.get())).map(rows -> {
-                    Row row = rows.iterator().next();
-                    return row.toJson().encode();
-                });
+        Process ceiling = JavaProcess.start(ReadCeiling.class, Integer.toString(CEILING_PORT), database);
+        CpuMeter cpu = CpuMeter.of(processes + ",ceiling=" + ceiling.pid());
+        Supplier<Future<?>> bareGet = () -> get(ceilingHttp, "/api/v1/products/" + anyId.get());
         String brand = "brand" + String.format("%010d", 7);
         Supplier<Future<?>> filteredList = () -> get("/api/v1/products?brand_id=" + brand + "&price%5Bgte%5D="
                 + ThreadLocalRandom.current().nextInt(50, 900) + "&sort=-price&limit=20");
@@ -85,19 +90,28 @@ public final class CatalogBenchmark {
         Supplier<Future<?>> broadSearch = () -> get("/api/v1/products?search=urban%20jack&limit=20");
 
         refreshToken();
-        say("warming up (" + RUN.toSeconds() + " s)");
-        load.closedLoop(16, RUN, serviceGet);
-        load.closedLoop(16, Duration.ofSeconds(5), bareGet);
+        WarmUp.untilSettled(cpu, List.of("catalog-service", "ceiling"), List.of(
+                () -> round(load.closedLoop(32, Duration.ofSeconds(5), serviceGet)),
+                () -> round(load.closedLoop(32, Duration.ofSeconds(5), bareGet))));
         load.closedLoop(4, Duration.ofSeconds(5), filteredList);
 
         List<String> lines = new ArrayList<>();
         refreshToken();
+        CpuMeter.Sample start = cpu.sample();
         Load.Result bare = load.closedLoop(32, RUN, bareGet);
+        CpuMeter.Sample afterBare = cpu.sample();
         refreshToken();
         Load.Result viaService = load.closedLoop(32, RUN, serviceGet);
-        lines.add(bare.line("get by id, bare Vert.x PG client (ceiling), 32 in flight"));
+        CpuMeter.Sample afterService = cpu.sample();
+        ceiling.destroy();
+        lines.add(bare.line("get by id, bare Vert.x HTTP + PG client (ceiling), 32 in flight"));
         lines.add(viaService.line("get by id, catalog-service, 32 in flight"));
-        lines.add(String.format(Locale.ROOT, "  ratio service/ceiling throughput: %.2f", viaService.throughput() / bare.throughput()));
+        double serviceCpu = CpuMeter.processPerUnit(afterBare, afterService, viaService.requests(), "catalog-service");
+        double ceilingCpu = CpuMeter.processPerUnit(start, afterBare, bare.requests(), "ceiling");
+        lines.add(String.format(Locale.ROOT, "  ratio service/ceiling throughput: %.2f; CPU per request: service %.0f µs, ceiling %.0f µs",
+                viaService.throughput() / bare.throughput(), 1000 * serviceCpu, 1000 * ceilingCpu));
+        List<String> cpuTables = List.of("The ceiling, 32 in flight:\n" + CpuMeter.table(start, afterBare, bare.requests(), "request"),
+                "catalog-service, 32 in flight:\n" + CpuMeter.table(afterBare, afterService, viaService.requests(), "request"));
         refreshToken();
         lines.add(load.openLoop(500, RUN, serviceGet).line("get by id, catalog-service, fixed 500 req/s"));
         refreshToken();
@@ -121,6 +135,8 @@ public final class CatalogBenchmark {
         System.out.println("Catalog benchmark: " + PRODUCTS + " products, " + RUN.toSeconds() + " s per scenario, "
                 + Runtime.getRuntime().availableProcessors() + " cores shared by load, service and PostgreSQL");
         lines.forEach(System.out::println);
+        System.out.println();
+        cpuTables.forEach(System.out::print);
     }
 
     /** 1,000,000 products of one organization, 100 brands and 50 categories; done once per database. */
@@ -157,8 +173,17 @@ public final class CatalogBenchmark {
         await(pg.query("VACUUM ANALYZE products").execute());
     }
 
+    private WarmUp.Round round(Load.Result result) {
+        refreshToken();
+        return new WarmUp.Round(result.requests(), result.seconds());
+    }
+
     Future<Integer> get(String uri) {
-        return http.request(new RequestOptions().setMethod(HttpMethod.GET).setURI(uri).setIdleTimeout(10_000))
+        return get(http, uri);
+    }
+
+    Future<Integer> get(HttpClient client, String uri) {
+        return client.request(new RequestOptions().setMethod(HttpMethod.GET).setURI(uri).setIdleTimeout(10_000))
                 .compose(request -> request.putHeader("Authorization", bearer).putHeader("Accept", "application/json").send())
                 .compose(response -> response.body().map(body -> {
                     if (response.statusCode() != 200) {

@@ -114,6 +114,11 @@ final class CpuMeter {
         return suite;
     }
 
+    /** One process's CPU per unit between two samples, in milliseconds. */
+    static double processPerUnit(Sample before, Sample after, long units, String process) {
+        return total(perUnit(before.ticks().getOrDefault(process, Map.of()), after.ticks().getOrDefault(process, Map.of()), units));
+    }
+
     /**
      * Milliseconds per unit by thread group; the time of threads that ended between the samples (the whole
      * process's count less its live threads') as a group of its own.

@@ -1,7 +1,6 @@
 package dev.entrepot.bench;
 
 import static dev.entrepot.bench.Load.await;
-import static dev.entrepot.bench.Load.say;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +35,7 @@ public final class GatewayBenchmark {
     private static final int SECONDS = Integer.getInteger("bench.seconds", 15);
     private static final Pattern THROUGHPUT = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
+    private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
 
     private final Vertx vertx = Vertx.vertx();
     private final Load load = new Load(vertx);
@@ -43,12 +43,18 @@ public final class GatewayBenchmark {
             new PoolOptions().setHttp1MaxSize(64));
     private final BenchApi api = new BenchApi(http);
 
-    record Wrk(double throughput, double p50, double p99, long failures) {
+    record Wrk(double throughput, double p50, double p99, long failures, long requests) {
+        WarmUp.Round round() {
+            return new WarmUp.Round(requests, requests / throughput);
+        }
+
         String line(String scenario) {
             return String.format(Locale.ROOT, "%-62s %8.0f req/s   p50 %7.2f ms   p99 %7.2f ms%s", scenario, throughput, p50,
                     p99, failures == 0 ? "" : "   NON-2XX " + failures);
         }
     }
+
+    static final int FLOOR_PORT = 18192;
 
     /** Arguments: identity, catalog, gateway, nginx, then the two rate-limited gateways, each host:port. */
     public static void main(String[] args) throws Exception {
@@ -68,20 +74,46 @@ public final class GatewayBenchmark {
 
         // The JIT takes tens of seconds of load to settle on two shared cores (the catalog answers twice
         // as fast after a minute as after 5 s): measure only once throughput has stopped rising.
+        Process floorProcess = JavaProcess.start(ProxyFloor.class, Integer.toString(FLOOR_PORT), catalog);
+        String floor = "127.0.0.1:" + FLOOR_PORT;
+        CpuMeter cpu = CpuMeter.of(System.getProperty("bench.processes", "") + ",proxy floor=" + floorProcess.pid());
         String warmUpToken = internalToken(identity, key);
-        warmUp(new String[] {catalog, gateway, nginx}, path, new String[] {warmUpToken, key, warmUpToken});
+        WarmUp.untilSettled(cpu, List.of("catalog-service", "gateway", "nginx", "proxy floor"), List.of(
+                () -> wrk(catalog, path, warmUpToken, 16, 5).round(), () -> wrk(gateway, path, key, 16, 5).round(),
+                () -> wrk(nginx, path, warmUpToken, 16, 5).round(), () -> wrk(floor, path, warmUpToken, 16, 5).round()));
         // An internal token lives 5 minutes, longer than the runs below.
         String internal = internalToken(identity, key);
 
         List<String> lines = new ArrayList<>();
+        List<String> cpuTables = new ArrayList<>();
+        CpuMeter.Sample start = cpu.sample();
         Wrk direct = wrk(catalog, path, internal, 16, SECONDS);
+        CpuMeter.Sample afterDirect = cpu.sample();
         Wrk proxied = wrk(gateway, path, key, 16, SECONDS);
+        CpuMeter.Sample afterProxied = cpu.sample();
         Wrk plain = wrk(nginx, path, internal, 16, SECONDS);
+        CpuMeter.Sample afterPlain = cpu.sample();
+        Wrk bare = wrk(floor, path, internal, 16, SECONDS);
+        CpuMeter.Sample afterBare = cpu.sample();
         lines.add(direct.line("GET brand, straight to catalog-service, 16 connections"));
         lines.add(proxied.line("GET brand, through the gateway (API key), 16 connections"));
         lines.add(plain.line("GET brand, through nginx, 16 connections"));
-        lines.add(String.format(Locale.ROOT, "  throughput kept: gateway %.2f, nginx %.2f of direct", proxied.throughput / direct.throughput,
-                plain.throughput / direct.throughput));
+        lines.add(bare.line("GET brand, through a bare Vert.x proxy (floor), 16 connections"));
+        lines.add(String.format(Locale.ROOT, "  throughput kept: gateway %.2f, nginx %.2f, bare Vert.x proxy %.2f of direct; gateway/nginx %.2f",
+                proxied.throughput / direct.throughput, plain.throughput / direct.throughput, bare.throughput / direct.throughput,
+                proxied.throughput / plain.throughput));
+        double gatewayCpu = CpuMeter.processPerUnit(afterDirect, afterProxied, proxied.requests, "gateway");
+        double nginxCpu = CpuMeter.processPerUnit(afterProxied, afterPlain, plain.requests, "nginx");
+        double floorCpu = CpuMeter.processPerUnit(afterPlain, afterBare, bare.requests, "proxy floor");
+        lines.add(String.format(Locale.ROOT, "  CPU per proxied request: gateway %.0f µs, nginx %.0f µs, bare Vert.x proxy %.0f µs; gateway/nginx %.2fx, floor/nginx %.2fx",
+                1000 * gatewayCpu, 1000 * nginxCpu, 1000 * floorCpu, gatewayCpu / nginxCpu, floorCpu / nginxCpu));
+        lines.add(String.format(Locale.ROOT, "  CPU of catalog-service per request: alone %.0f µs, behind the gateway %.0f µs, behind nginx %.0f µs",
+                1000 * CpuMeter.processPerUnit(start, afterDirect, direct.requests, "catalog-service"),
+                1000 * CpuMeter.processPerUnit(afterDirect, afterProxied, proxied.requests, "catalog-service"),
+                1000 * CpuMeter.processPerUnit(afterProxied, afterPlain, plain.requests, "catalog-service")));
+        cpuTables.add("Through the gateway, 16 connections:\n" + CpuMeter.table(afterDirect, afterProxied, proxied.requests, "request"));
+        cpuTables.add("Through nginx, 16 connections:\n" + CpuMeter.table(afterProxied, afterPlain, plain.requests, "request"));
+        floorProcess.destroy();
         Wrk directLight = wrk(catalog, path, internal, 1, SECONDS);
         Wrk proxiedLight = wrk(gateway, path, key, 1, SECONDS);
         Wrk plainLight = wrk(nginx, path, internal, 1, SECONDS);
@@ -95,36 +127,16 @@ public final class GatewayBenchmark {
                 proxied.p99 - direct.p99, plain.p99 - direct.p99));
 
         // Its own organization: the reads above would count in the same Redis window.
-        lines.add(accuracy(limitedA, limitedB, api.newOrganizationKey(limitedA, "Gateway benchmark")));
+        if (Boolean.parseBoolean(System.getProperty("bench.accuracy", "true"))) {
+            lines.add(accuracy(limitedA, limitedB, api.newOrganizationKey(limitedA, "Gateway benchmark")));
+        }
 
         System.out.println();
         System.out.println("Gateway benchmark: " + SECONDS + " s per scenario, wrk, "
                 + Runtime.getRuntime().availableProcessors() + " cores shared by wrk, gateway, services, nginx, Redis and PostgreSQL");
         lines.forEach(System.out::println);
-    }
-
-    /**
-     * Rounds of 5 s at 16 connections against each target in turn (each also warms the catalog behind
-     * it), at least 4 and until no target's throughput rose more than 5% over its previous round (at most
-     * 10): still rising means still compiling, while a fall is this machine's noise.
-     */
-    private static void warmUp(String[] targets, String path, String[] authorizations) throws Exception {
-        double[] previous = new double[targets.length];
-        for (int round = 1; round <= 10; round++) {
-            boolean settled = true;
-            StringBuilder figures = new StringBuilder();
-            for (int i = 0; i < targets.length; i++) {
-                double throughput = wrk(targets[i], path, authorizations[i], 16, 5).throughput();
-                settled &= throughput <= 1.05 * previous[i];
-                previous[i] = throughput;
-                figures.append(String.format(Locale.ROOT, " %.0f", throughput));
-            }
-            say("warming up, round " + round + ", req/s:" + figures);
-            if (settled && round >= 4) {
-                return;
-            }
-        }
-        say("still not settled after 10 rounds (a noisy machine): measuring anyway");
+        System.out.println();
+        cpuTables.forEach(System.out::print);
     }
 
     /** What the gateway sends a service for this key: identity-service's internal token. */
@@ -177,7 +189,7 @@ public final class GatewayBenchmark {
         }
         Matcher failures = NON_2XX.matcher(output);
         return new Wrk(number(THROUGHPUT, output), percentile("50", output), percentile("99", output),
-                failures.find() ? Long.parseLong(failures.group(1)) : 0);
+                failures.find() ? Long.parseLong(failures.group(1)) : 0, (long) number(REQUESTS, output));
     }
 
     private static double number(Pattern pattern, String output) {

@@ -19,7 +19,7 @@ import io.vertx.core.http.HttpVersion;
  */
 final class Exchange {
 
-    private static final Logger ACCESS = Logger.getLogger("dev.entrepot.gateway.access");
+    private static final Logger ACCESS = Logger.getLogger(AccessLog.CATEGORY);
     private static final Logger LOG = Logger.getLogger(Exchange.class);
     private static final Pattern VALID_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     static final String REQUEST_ID = "X-Request-Id";
