@@ -44,22 +44,27 @@ public final class CatalogBenchmark {
     private final Pool pg;
     private final HttpClient http;
     private final HttpClient ceilingHttp;
-    /** catalog-service's process; the ceiling's is added when it starts. */
-    private final String processes = System.getProperty("bench.processes", "");
     private final String database;
     private volatile String bearer;
 
     CatalogBenchmark(String serviceHost, int servicePort, String database) {
         this.database = database;
-        PgConnectOptions connect = new PgConnectOptions().setHost(LocalServices.dbHost())
-                .setPort(Integer.parseInt(LocalServices.dbPort())).setDatabase(database)
-                .setUser(LocalServices.dbUser()).setPassword(LocalServices.dbPassword()).setCachePreparedStatements(true);
-        pg = PgBuilder.pool().with(new io.vertx.sqlclient.PoolOptions().setMaxSize(16)).connectingTo(connect)
+        pg = PgBuilder.pool().with(new io.vertx.sqlclient.PoolOptions().setMaxSize(16)).connectingTo(connectOptions(database))
                 .using(vertx).build();
-        http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(serviceHost).setDefaultPort(servicePort)
-                .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(32));
-        ceilingHttp = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(CEILING_PORT)
-                .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(32));
+        http = client(serviceHost, servicePort);
+        ceilingHttp = client("127.0.0.1", CEILING_PORT);
+    }
+
+    /** The benchmark database, as the bare clients (this one's and {@link ReadCeiling}'s) reach it. */
+    static PgConnectOptions connectOptions(String database) {
+        return new PgConnectOptions().setHost(LocalServices.dbHost()).setPort(Integer.parseInt(LocalServices.dbPort()))
+                .setDatabase(database).setUser(LocalServices.dbUser()).setPassword(LocalServices.dbPassword())
+                .setCachePreparedStatements(true);
+    }
+
+    private HttpClient client(String host, int port) {
+        return vertx.createHttpClient(new HttpClientOptions().setDefaultHost(host).setDefaultPort(port).setKeepAlive(true),
+                new PoolOptions().setHttp1MaxSize(32));
     }
 
     public static void main(String[] args) throws Exception {
@@ -80,7 +85,7 @@ public final class CatalogBenchmark {
         Supplier<String> anyId = () -> ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
         Supplier<Future<?>> serviceGet = () -> get("/api/v1/products/" + anyId.get());
         Process ceiling = JavaProcess.start(ReadCeiling.class, Integer.toString(CEILING_PORT), database);
-        CpuMeter cpu = CpuMeter.of(processes + ",ceiling=" + ceiling.pid());
+        CpuMeter cpu = CpuMeter.fromProperty().with("ceiling", ceiling.pid());
         Supplier<Future<?>> bareGet = () -> get(ceilingHttp, "/api/v1/products/" + anyId.get());
         String brand = "brand" + String.format("%010d", 7);
         Supplier<Future<?>> filteredList = () -> get("/api/v1/products?brand_id=" + brand + "&price%5Bgte%5D="
@@ -103,7 +108,7 @@ public final class CatalogBenchmark {
         refreshToken();
         Load.Result viaService = load.closedLoop(32, RUN, serviceGet);
         CpuMeter.Sample afterService = cpu.sample();
-        ceiling.destroy();
+        JavaProcess.stop(ceiling);
         lines.add(bare.line("get by id, bare Vert.x HTTP + PG client (ceiling), 32 in flight"));
         lines.add(viaService.line("get by id, catalog-service, 32 in flight"));
         double serviceCpu = CpuMeter.processPerUnit(afterBare, afterService, viaService.requests(), "catalog-service");

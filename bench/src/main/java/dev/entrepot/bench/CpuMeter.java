@@ -33,6 +33,17 @@ final class CpuMeter {
 
     private final Map<String, Long> processes = new LinkedHashMap<>();
 
+    /** The processes {@code ./entrepot bench} names in {@code -Dbench.processes}. */
+    static CpuMeter fromProperty() {
+        return of(System.getProperty("bench.processes", ""));
+    }
+
+    /** This meter and one more process, started by the benchmark itself. */
+    CpuMeter with(String name, long pid) {
+        processes.put(name, pid);
+        return this;
+    }
+
     /** {@code name=pid,name=pid,...}: the suite's processes (Kafka, Redis, the services); PostgreSQL is found by name. */
     static CpuMeter of(String spec) {
         CpuMeter meter = new CpuMeter();
@@ -114,9 +125,12 @@ final class CpuMeter {
         return suite;
     }
 
-    /** One process's CPU per unit between two samples, in milliseconds. */
+    /** One process's CPU per unit between two samples, in milliseconds; a process the meter was not given is an error. */
     static double processPerUnit(Sample before, Sample after, long units, String process) {
-        return total(perUnit(before.ticks().getOrDefault(process, Map.of()), after.ticks().getOrDefault(process, Map.of()), units));
+        if (!after.ticks().containsKey(process) || after.ticks().get(process).isEmpty()) {
+            throw new IllegalArgumentException("no CPU figures for " + process + " (is it in -Dbench.processes, and running?)");
+        }
+        return total(perUnit(before.ticks().getOrDefault(process, Map.of()), after.ticks().get(process), units));
     }
 
     /**

@@ -76,7 +76,7 @@ public final class GatewayBenchmark {
         // as fast after a minute as after 5 s): measure only once throughput has stopped rising.
         Process floorProcess = JavaProcess.start(ProxyFloor.class, Integer.toString(FLOOR_PORT), catalog);
         String floor = "127.0.0.1:" + FLOOR_PORT;
-        CpuMeter cpu = CpuMeter.of(System.getProperty("bench.processes", "") + ",proxy floor=" + floorProcess.pid());
+        CpuMeter cpu = CpuMeter.fromProperty().with("proxy floor", floorProcess.pid());
         String warmUpToken = internalToken(identity, key);
         WarmUp.untilSettled(cpu, List.of("catalog-service", "gateway", "nginx", "proxy floor"), List.of(
                 () -> wrk(catalog, path, warmUpToken, 16, 5).round(), () -> wrk(gateway, path, key, 16, 5).round(),
@@ -113,7 +113,8 @@ public final class GatewayBenchmark {
                 1000 * CpuMeter.processPerUnit(afterProxied, afterPlain, plain.requests, "catalog-service")));
         cpuTables.add("Through the gateway, 16 connections:\n" + CpuMeter.table(afterDirect, afterProxied, proxied.requests, "request"));
         cpuTables.add("Through nginx, 16 connections:\n" + CpuMeter.table(afterProxied, afterPlain, plain.requests, "request"));
-        floorProcess.destroy();
+        cpuTables.add("Through the bare Vert.x proxy, 16 connections:\n" + CpuMeter.table(afterPlain, afterBare, bare.requests, "request"));
+        JavaProcess.stop(floorProcess);
         Wrk directLight = wrk(catalog, path, internal, 1, SECONDS);
         Wrk proxiedLight = wrk(gateway, path, key, 1, SECONDS);
         Wrk plainLight = wrk(nginx, path, internal, 1, SECONDS);

@@ -56,7 +56,7 @@ public final class OrdersBenchmark {
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     private final Map<String, Long> confirmedAt = new ConcurrentHashMap<>();
     /** The suite's processes, {@code name=pid,...}, from ./entrepot. */
-    private final CpuMeter cpu = CpuMeter.of(System.getProperty("bench.processes", ""));
+    private final CpuMeter cpu = CpuMeter.fromProperty();
     private PgStats database;
 
     /** Arguments: the gateway (host:port), the Kafka bootstrap servers, and the benchmark's databases (comma-separated). */

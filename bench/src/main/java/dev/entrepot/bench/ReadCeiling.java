@@ -1,13 +1,10 @@
 package dev.entrepot.bench;
 
-import dev.entrepot.platform.testing.LocalServices;
 import io.vertx.core.AbstractVerticle;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
@@ -33,17 +30,10 @@ public final class ReadCeiling extends AbstractVerticle {
     public static void main(String[] args) {
         int port = Integer.parseInt(args[0]);
         Vertx vertx = Vertx.vertx();
-        PgConnectOptions connect = new PgConnectOptions().setHost(LocalServices.dbHost())
-                .setPort(Integer.parseInt(LocalServices.dbPort())).setDatabase(args[1])
-                .setUser(LocalServices.dbUser()).setPassword(LocalServices.dbPassword()).setCachePreparedStatements(true);
-        Pool pg = PgBuilder.pool().with(new PoolOptions().setMaxSize(16)).connectingTo(connect).using(vertx).build();
-        int loops = Runtime.getRuntime().availableProcessors();
-        vertx.deployVerticle(() -> new ReadCeiling(pg, port), new DeploymentOptions().setInstances(loops))
-                .onSuccess(ignored -> System.out.println("ready"))
-                .onFailure(failure -> {
-                    failure.printStackTrace();
-                    System.exit(1);
-                });
+        // One pool shared by the event loops, as the service has one.
+        Pool pg = PgBuilder.pool().with(new PoolOptions().setMaxSize(16)).connectingTo(CatalogBenchmark.connectOptions(args[1]))
+                .using(vertx).build();
+        JavaProcess.serve(vertx, () -> new ReadCeiling(pg, port));
     }
 
     @Override

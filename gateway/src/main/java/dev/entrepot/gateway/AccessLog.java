@@ -1,12 +1,17 @@
 package dev.entrepot.gateway;
 
 import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Handler;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.ExtLogRecord;
@@ -14,19 +19,19 @@ import org.jboss.logmanager.LogContext;
 import org.jboss.logmanager.handlers.ConsoleHandler;
 
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
  * Where the access lines go (logger {@value #CATEGORY}, one per request): to standard output, formatted by the
  * console handler's own formatter (text or JSON, as configured), in batches. The lines an event loop writes
  * while it handles one turn of network events leave in one system call at the end of that turn, instead of
- * one call per line under a lock both event loops take; that cost about 13 µs of the gateway's CPU per request
- * (bench/README.md, Gateway). Nothing waits for a timer: a line is out microseconds after its request ended,
+ * one call per line under a lock both event loops take, which cost about 7% of the gateway's CPU per request
+ * and most of its futex calls (bench/README.md, Gateway). Nothing waits for a timer: a line is out microseconds after its request ended,
  * and a crash loses at most the lines of the turn it interrupts.
  * <p>
- * Installed at startup in place of the access logger's parent handlers, and only where the console is on and
- * the access logger has no handlers of its own configured; otherwise the logger is left as configured.
+ * Installed at startup in place of the access logger's parent handlers, and only where the console on standard
+ * output is the one place log lines go and the access logger has no handlers of its own configured; otherwise
+ * the logger is left as configured.
  */
 @ApplicationScoped
 class AccessLog {
@@ -36,11 +41,16 @@ class AccessLog {
 
     void install(@Observes StartupEvent started) {
         org.jboss.logmanager.Logger access = LogContext.getLogContext().getLogger(CATEGORY);
-        if (access.getHandlers().length > 0 || !access.getUseParentHandlers()) {
+        if (access.getHandlers().length > 0 || !access.getUseParentHandlers()
+                || ConfigProvider.getConfig().getOptionalValue("quarkus.log.console.stderr", Boolean.class).orElse(false)) {
             return;
         }
-        ConsoleHandler console = console(LogContext.getLogContext().getLogger("").getHandlers());
-        if (console == null) {
+        List<Handler> outputs = new ArrayList<>();
+        leaves(LogContext.getLogContext().getLogger("").getHandlers(), outputs);
+        // Only where the console is where every line goes: cutting the access logger from its parents must not
+        // take its lines from a file, syslog or OpenTelemetry handler.
+        if (outputs.size() != 1 || !(outputs.get(0) instanceof ConsoleHandler console)) {
+            LOG.debugf("access lines: through the configured handlers %s", outputs);
             return;
         }
         access.addHandler(new Batches(console));
@@ -48,20 +58,15 @@ class AccessLog {
         LOG.debug("access lines: to standard output in batches, one write per event-loop turn");
     }
 
-    /** The console handler among these or their children (an asynchronous or delayed handler wraps it). */
-    private static ConsoleHandler console(Handler[] handlers) {
+    /** The handlers that write, under those that only wrap others (an asynchronous or delayed handler). */
+    private static void leaves(Handler[] handlers, List<Handler> into) {
         for (Handler handler : handlers) {
-            if (handler instanceof ConsoleHandler console) {
-                return console;
-            }
-            if (handler instanceof ExtHandler parent) {
-                ConsoleHandler nested = console(parent.getHandlers());
-                if (nested != null) {
-                    return nested;
-                }
+            if (handler instanceof ExtHandler parent && !(handler instanceof ConsoleHandler) && parent.getHandlers().length > 0) {
+                leaves(parent.getHandlers(), into);
+            } else {
+                into.add(handler);
             }
         }
-        return null;
     }
 
     /** Formats as the console does and collects each event loop's lines until the end of its turn. */
@@ -83,30 +88,36 @@ class AccessLog {
                 return;
             }
             String line = console.getFormatter().format(record);
+            Charset charset = console.getCharset() == null ? StandardCharsets.UTF_8 : console.getCharset();
             StringBuilder lines = pending.get();
             if (lines == null) {
-                write(line);
+                write(line, charset);
                 return;
             }
             boolean first = lines.isEmpty();
             lines.append(line);
             if (first) {
-                // Runs after the network events this turn of the loop is handling, not before the next request.
-                Context loop = Vertx.currentContext();
-                loop.runOnContext(ignored -> {
-                    String batch = lines.toString();
-                    lines.setLength(0);
-                    write(batch);
-                });
+                try {
+                    // Runs after the network events this turn of the loop is handling, not before the next request.
+                    Vertx.currentContext().runOnContext(ignored -> flush(lines, charset));
+                } catch (RejectedExecutionException stopping) {
+                    flush(lines, charset);
+                }
             }
+        }
+
+        private static void flush(StringBuilder lines, Charset charset) {
+            String batch = lines.toString();
+            lines.setLength(0);
+            write(batch, charset);
         }
 
         /**
          * Whole lines, in writes of at most {@link #ATOMIC_WRITE} bytes unless a single line is longer, through
          * {@code System.out} as the console handler writes (a test runner that captures it sees them too).
          */
-        static void write(String text) {
-            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        static void write(String text, Charset charset) {
+            byte[] bytes = text.getBytes(charset);
             PrintStream out = System.out;
             int from = 0;
             while (from < bytes.length) {

@@ -23,14 +23,18 @@ final class PerEventLoop<T> {
         this.factory = factory;
     }
 
-    /** This loop's value, or empty when not called from an event loop. */
+    /** This loop's value, or null when not called on an event loop's own thread. */
     T get() {
         Context context = Vertx.currentContext();
         if (!(context instanceof ContextInternal internal) || !context.isEventLoopContext()) {
             return null;
         }
-        // Only this loop's thread reads or writes its own entry, so get-then-put cannot race.
+        // A task dispatched onto an event-loop context from another thread sees that context too: only the
+        // loop's own thread gets the loop's value, so get-then-put cannot race.
         EventLoop loop = internal.nettyEventLoop();
+        if (!loop.inEventLoop()) {
+            return null;
+        }
         T value = values.get(loop);
         if (value == null) {
             value = factory.get();
