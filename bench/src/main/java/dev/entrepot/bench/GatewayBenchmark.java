@@ -25,7 +25,8 @@ import io.vertx.core.json.JsonObject;
  * <ol>
  * <li>the cost of the gateway: one cheap GET (a brand by id) sent by wrk straight to catalog-service with
  * an internal token, through the gateway with an API key (rate limiter on, the limit set out of reach),
- * and through nginx as a plain reverse proxy, in one run; throughput at saturation, latency at light load;</li>
+ * through nginx as a plain reverse proxy and through {@link ProxyFloor}, in one run; throughput and CPU per
+ * proxied request (from /proc) at saturation, latency at light load;</li>
  * <li>the accuracy of the shared limit: twice the allowed rate, spread over two gateway replicas with a
  * 10-second window, and what they admitted.</li>
  * </ol>
@@ -72,8 +73,7 @@ public final class GatewayBenchmark {
                 key, 201)).getJsonObject("data").getString("id");
         String path = "/api/v1/brands/" + brand;
 
-        // The JIT takes tens of seconds of load to settle on two shared cores (the catalog answers twice
-        // as fast after a minute as after 5 s): measure only once throughput has stopped rising.
+        // The JIT takes a minute or more of load to settle on two shared cores: measure only once WarmUp says so.
         Process floorProcess = JavaProcess.start(ProxyFloor.class, Integer.toString(FLOOR_PORT), catalog);
         String floor = "127.0.0.1:" + FLOOR_PORT;
         CpuMeter cpu = CpuMeter.fromProperty().with("proxy floor", floorProcess.pid());

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Rounds of load against each target in turn until the JIT has settled: at least 4 rounds, then until no target's
- * throughput rose more than 5% over its previous round and no target's own CPU per request fell more than 5% (at
- * most 12 rounds). Still improving means still compiling; a worse round is this machine's noise. On two shared
+ * Rounds of load against each target in turn until the JIT has settled: at least 4 rounds, and until, two rounds
+ * in a row, no target's throughput rose more than 5% over its previous round and no target's own CPU per request
+ * fell more than 5% (at most 12 rounds; one noisy round alone ends nothing). Still improving means still compiling; a worse round is this machine's noise. On two shared
  * cores a service needs a minute or more of its own load: measured after 15 s, the catalog's get-by-id cost three
  * times its settled CPU.
  */
@@ -32,6 +32,7 @@ final class WarmUp {
     static void untilSettled(CpuMeter cpu, List<String> processes, List<Target> targets) throws Exception {
         double[] previous = new double[targets.size()];
         double[] previousCpu = new double[targets.size()];
+        int settledRounds = 0;
         for (int round = 1; round <= 12; round++) {
             boolean settled = true;
             StringBuilder figures = new StringBuilder();
@@ -45,7 +46,8 @@ final class WarmUp {
                 figures.append(String.format(Locale.ROOT, " %s %.0f/s %.0f µs;", processes.get(i), run.throughput(), 1000 * perRequest));
             }
             say("warming up, round " + round + ":" + figures);
-            if (settled && round >= 4) {
+            settledRounds = settled ? settledRounds + 1 : 0;
+            if (settledRounds >= 2 && round >= 4) {
                 return;
             }
         }

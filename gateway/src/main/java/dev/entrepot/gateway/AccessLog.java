@@ -26,8 +26,8 @@ import io.vertx.core.Vertx;
  * console handler's own formatter (text or JSON, as configured), in batches. The lines an event loop writes
  * while it handles one turn of network events leave in one system call at the end of that turn, instead of
  * one call per line under a lock both event loops take, which cost about 7% of the gateway's CPU per request
- * and most of its futex calls (bench/README.md, Gateway). Nothing waits for a timer: a line is out microseconds after its request ended,
- * and a crash loses at most the lines of the turn it interrupts.
+ * and most of its futex calls (bench/README.md, Gateway). Nothing waits for a timer: a line is out
+ * microseconds after its request ended, and a crash loses at most the lines of the turn it interrupts.
  * <p>
  * Installed at startup in place of the access logger's parent handlers, and only where the console on standard
  * output is the one place log lines go and the access logger has no handlers of its own configured; otherwise
