@@ -96,8 +96,8 @@ public final class CatalogBenchmark {
 
         refreshToken();
         WarmUp.untilSettled(cpu, List.of("catalog-service", "ceiling"), List.of(
-                () -> round(load.closedLoop(32, Duration.ofSeconds(5), serviceGet)),
-                () -> round(load.closedLoop(32, Duration.ofSeconds(5), bareGet))));
+                () -> load.closedLoop(32, Duration.ofSeconds(5), serviceGet).round(),
+                () -> load.closedLoop(32, Duration.ofSeconds(5), bareGet).round()));
         load.closedLoop(4, Duration.ofSeconds(5), filteredList);
 
         List<String> lines = new ArrayList<>();
@@ -176,11 +176,6 @@ public final class CatalogBenchmark {
             say("  " + (from + chunk - 1) + " products");
         }
         await(pg.query("VACUUM ANALYZE products").execute());
-    }
-
-    private WarmUp.Round round(Load.Result result) {
-        refreshToken();
-        return new WarmUp.Round(result.requests(), result.seconds());
     }
 
     Future<Integer> get(String uri) {

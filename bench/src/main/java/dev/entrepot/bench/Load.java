@@ -27,6 +27,10 @@ final class Load {
             return requests / seconds;
         }
 
+        WarmUp.Round round() {
+            return new WarmUp.Round(requests, seconds);
+        }
+
         String line(String scenario) {
             return String.format(Locale.ROOT, "%-62s %8.0f req/s   p50 %7.2f ms   p99 %7.2f ms%s", scenario, throughput(),
                     p50, p99, errors == 0 ? "" : "   ERRORS " + errors + " (first: " + firstError + ")");

@@ -1,6 +1,7 @@
 package dev.entrepot.bench;
 
 import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
@@ -34,7 +35,7 @@ public final class ProxyFloor extends AbstractVerticle {
     }
 
     @Override
-    public void start(io.vertx.core.Promise<Void> started) {
+    public void start(Promise<Void> started) {
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
                 new PoolOptions().setHttp1MaxSize(32));
         vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true)).requestHandler(request -> {

@@ -1,6 +1,7 @@
 package dev.entrepot.bench;
 
 import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
@@ -37,7 +38,7 @@ public final class ReadCeiling extends AbstractVerticle {
     }
 
     @Override
-    public void start(io.vertx.core.Promise<Void> started) {
+    public void start(Promise<Void> started) {
         vertx.createHttpServer().requestHandler(request -> {
             String path = request.path();
             if (!path.startsWith(PREFIX)) {

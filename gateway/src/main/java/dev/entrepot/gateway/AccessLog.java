@@ -76,10 +76,12 @@ class AccessLog {
         static final int ATOMIC_WRITE = 4096;
 
         private final ConsoleHandler console;
+        private final Charset charset;
         private final PerEventLoop<StringBuilder> pending = new PerEventLoop<>(StringBuilder::new);
 
         Batches(ConsoleHandler console) {
             this.console = console;
+            this.charset = console.getCharset() == null ? StandardCharsets.UTF_8 : console.getCharset();
         }
 
         @Override
@@ -88,7 +90,6 @@ class AccessLog {
                 return;
             }
             String line = console.getFormatter().format(record);
-            Charset charset = console.getCharset() == null ? StandardCharsets.UTF_8 : console.getCharset();
             StringBuilder lines = pending.get();
             if (lines == null) {
                 write(line, charset);

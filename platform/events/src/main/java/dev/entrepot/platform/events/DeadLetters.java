@@ -21,8 +21,9 @@ import jakarta.enterprise.event.Observes;
 /**
  * Sends a message its consumer cannot apply to {@code <topic>.dlq} (docs/events.md, Consuming), with the
  * headers SmallRye's {@code dead-letter-queue} strategy writes: {@code dead-letter-reason}, {@code -cause},
- * {@code -topic}, {@code -partition}, {@code -offset}, and the exception's and cause's class names. A batch consumer needs its own: SmallRye's strategy
- * sends a whole batch there when any of it fails, where one bad event must not take its neighbours along.
+ * {@code -topic}, {@code -partition}, {@code -offset}, and the exception's and cause's class names. A batch
+ * consumer needs its own: SmallRye's strategy sends a whole batch there when any of it fails, where one bad event
+ * must not take its neighbours along.
  *
  * <p>{@link #send} returns once the broker has the letter (acks=all), so the batch's offsets are committed only
  * after it; it throws when the broker cannot take it, and the batch is then consumed again (the inbox absorbs

@@ -25,13 +25,16 @@ public final class InternalTokens {
 
     /** A token of a user of {@code organization}, valid for five minutes. */
     public static String forOrganization(String organization) {
-        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject("user-of-" + organization).claim("org", organization)
-                .expiresIn(300).jws().keyId("test").sign(privateKey());
+        return expiringAt(organization, Instant.now().plusSeconds(300));
     }
 
     /** {@code Bearer <token>} of a user of {@code organization} that expires at {@code expiresAt}. */
     public static String bearerExpiringAt(String organization, Instant expiresAt) {
-        return "Bearer " + Jwt.issuer(ISSUER).audience(AUDIENCE).subject("user-of-" + organization).claim("org", organization)
+        return "Bearer " + expiringAt(organization, expiresAt);
+    }
+
+    private static String expiringAt(String organization, Instant expiresAt) {
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject("user-of-" + organization).claim("org", organization)
                 .expiresAt(expiresAt).jws().keyId("test").sign(privateKey());
     }
 
