@@ -129,9 +129,12 @@ public class ThirdPartyHttp {
             request.addHeader(name, value);
         }));
         try {
+            // The Body is made in a callback attached in the loop's own task that sends the request, so it
+            // runs as the head arrives. Attached from this thread instead, it could run a task later, after
+            // the body had come and gone with no handler (an IllegalStateException, seen on a busy machine).
             return client.request(request)
-                    .compose(sent -> body == null || body.length == 0 ? sent.send() : sent.send(Buffer.buffer(body)))
-                    .map(response -> new Answer(response.statusCode(), response.headers(), new Body(response, timeout)))
+                    .compose(sent -> (body == null || body.length == 0 ? sent.send() : sent.send(Buffer.buffer(body)))
+                            .map(response -> new Answer(response.statusCode(), response.headers(), new Body(response, timeout))))
                     .toCompletionStage().toCompletableFuture().get(CONNECT_TIMEOUT.plus(timeout).toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new Unreachable(e.getCause() == null ? "failed" : e.getCause().getClass().getSimpleName(), e.getCause());
