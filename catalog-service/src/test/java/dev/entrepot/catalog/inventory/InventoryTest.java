@@ -55,7 +55,10 @@ class InventoryTest {
         as(org).get("/api/v1/inventory/adjustments?product_id=" + product + "&sort=created").then().statusCode(200)
                 .body("data.delta", equalTo(List.of(12, -2)))
                 .body("data.reason", equalTo(List.of("received PO-7", "damaged")));
-        String stockId = as(org).get("/api/v1/inventory?product_id=" + product).then().extract().path("data[0].id");
+        Map<String, Object> listed = as(org).get("/api/v1/inventory?product_id=" + product).then().extract().path("data[0]");
+        String stockId = (String) listed.get("id");
+        assertThat(as(org).get("/api/v1/inventory/" + stockId).then().statusCode(200).extract().<Map<String, Object>>path("data"))
+                .as("one record read on its own as the list reads it").isEqualTo(listed);
         as(org).get("/api/v1/inventory/" + stockId + "?depth=2").then().statusCode(200)
                 .body("data.product.sku", equalTo("INV-1"));
     }

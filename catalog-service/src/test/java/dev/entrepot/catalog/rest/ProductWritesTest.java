@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -68,6 +69,28 @@ class ProductWritesTest {
                 .body("data.brand_id", equalTo(brand))
                 .body("data", not(hasKey("count")))
                 .body("$", not(hasKey("total_count")));
+    }
+
+    /** Every kind of field, set or empty, reads the same written, alone, listed and expanded. */
+    @Test
+    void aRecordReadsTheSameOnEveryPath() {
+        String brand = create(org, "brands", Map.of("name", "Same", "slug", "same"));
+        String category = create(org, "categories", Map.of("name_en", "Boots"));
+        for (Map<String, Object> fields : List.<Map<String, Object>>of(
+                Map.of("sku", "SAME-1", "name_en", "Full", "description_en", "Line one\nline \"two\"", "price", "12.5000",
+                        "currency", "SAR", "brand_id", brand, "category_ids", List.of(category), "is_enabled", false,
+                        "attributes", Map.of("color", "red", "size", "44"), "images", List.of("https://cdn.example.com/b.png")),
+                Map.of("name_en", "Sparse"))) {
+            Map<String, Object> written = as(org).body(fields).post("/api/v1/products").then().statusCode(201).extract().path("data");
+            String id = (String) written.get("id");
+            Map<String, Object> alone = as(org).get("/api/v1/products/" + id).then().statusCode(200)
+                    .header("ETag", "\"1\"").extract().path("data");
+            Map<String, Object> listed = as(org).get("/api/v1/products?id=" + id).then().statusCode(200).extract().path("data[0]");
+            Map<String, Object> expanded = new HashMap<>(as(org).get("/api/v1/products/" + id + "?depth=2").then()
+                    .statusCode(200).extract().<Map<String, Object>>path("data"));
+            expanded.keySet().removeAll(List.of("brand", "categories"));
+            assertThat(alone).isEqualTo(written).isEqualTo(listed).isEqualTo(expanded);
+        }
     }
 
     @Test
