@@ -8,9 +8,10 @@ import java.util.Locale;
 /**
  * Rounds of load against each target in turn until the JIT has settled: at least 4 rounds, and until, two rounds
  * in a row, no target's throughput rose more than 5% over its previous round and no target's own CPU per request
- * fell more than 5% (at most 12 rounds; one noisy round alone ends nothing). Still improving means still compiling; a worse round is this machine's noise. On two shared
- * cores a service needs a minute or more of its own load: measured after 15 s, the catalog's get-by-id cost three
- * times its settled CPU.
+ * fell more than 5% (at most {@code -Dbench.warm-up-rounds}, 20 by default; one noisy round alone ends nothing).
+ * Still improving means still compiling; a worse round is this machine's noise. On two shared cores a service needs
+ * a minute or more of its own load: measured after 15 s, the catalog's get-by-id cost three times its settled CPU,
+ * and after 12 rounds (a minute of its own load) it was still getting cheaper.
  */
 final class WarmUp {
 
@@ -25,6 +26,8 @@ final class WarmUp {
         Round run() throws Exception;
     }
 
+    private static final int MAX_ROUNDS = Integer.getInteger("bench.warm-up-rounds", 20);
+
     private WarmUp() {
     }
 
@@ -33,7 +36,7 @@ final class WarmUp {
         double[] previous = new double[targets.size()];
         double[] previousCpu = new double[targets.size()];
         int settledRounds = 0;
-        for (int round = 1; round <= 12; round++) {
+        for (int round = 1; round <= MAX_ROUNDS; round++) {
             boolean settled = true;
             StringBuilder figures = new StringBuilder();
             for (int i = 0; i < targets.size(); i++) {
@@ -51,6 +54,6 @@ final class WarmUp {
                 return;
             }
         }
-        say("still not settled after 12 rounds (a noisy machine): measuring anyway");
+        say("still not settled after " + MAX_ROUNDS + " rounds (a noisy machine): measuring anyway");
     }
 }
