@@ -350,6 +350,10 @@ public enum FieldKind {
         if (json == null) {
             return whenNull;
         }
+        // The usual value of a map (integrationsData of a record no integration wrote to), with no parser made for it.
+        if (json.equals("{}")) {
+            return JSON.objectNode();
+        }
         try {
             return MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
