@@ -33,8 +33,9 @@ public enum Lifecycle {
         return target;
     }
 
-    public boolean allowedFrom(String status) {
-        return from.contains(status);
+    /** The statuses this step is allowed from. */
+    public Set<String> allowedFrom() {
+        return from;
     }
 
     /** The status the step leads to, which is also the {@code <happened>} of its event. */

@@ -1,11 +1,13 @@
 package dev.entrepot.orders.placement;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
 import dev.entrepot.orders.Orders;
 import dev.entrepot.platform.api.ApiException;
+import dev.entrepot.platform.api.Field;
 import dev.entrepot.platform.api.FieldError;
 import dev.entrepot.platform.api.RecordStore;
 import dev.entrepot.platform.api.RecordValues;
@@ -27,6 +29,7 @@ public class OrderBook {
 
 
     private static final Logger LOG = Logger.getLogger(OrderBook.class);
+    private static final Field STATUS = Orders.ORDERS.field("status").orElseThrow();
 
     private final RecordStore records;
     private final Outbox outbox;
@@ -55,24 +58,28 @@ public class OrderBook {
      * the reason. An order no longer pending (cancelled meanwhile) keeps its status.
      */
     public void settleReservation(String organization, String id, Lifecycle outcome, String reason) {
-        StoredRecord order = records.lock(Orders.ORDERS, organization, id).orElse(null);
-        if (order == null) {
-            LOG.debugf("Reservation outcome for unknown order %s of %s: ignored", id, organization);
+        // One statement checks and moves: the status is read under the row's lock, as a SELECT ... FOR UPDATE would.
+        Optional<StoredRecord> settled = records.updateWhile(Orders.ORDERS, organization, id, STATUS, outcome.allowedFrom(),
+                change(outcome, reason));
+        if (settled.isEmpty()) {
+            LOG.debugf("Reservation outcome %s for order %s of %s ignored: no such order, or it is no longer %s", outcome, id,
+                    organization, outcome.allowedFrom());
             return;
         }
-        if (!outcome.allowedFrom(order.json().path("status").asText())) {
-            LOG.debugf("Order %s is %s: reservation outcome %s ignored", id, order.json().path("status").asText(), outcome);
-            return;
-        }
-        move(organization, id, outcome, reason);
+        publish(organization, settled.get(), outcome.target());
     }
 
     private StoredRecord move(String organization, String id, Lifecycle step, String reason) {
+        return publish(organization, records.update(Orders.ORDERS, organization, id, change(step, reason)).orElseThrow(),
+                step.target());
+    }
+
+    private static RecordValues change(Lifecycle step, String reason) {
         RecordValues change = RecordValues.of(Orders.ORDERS).set("status", step.target());
         if (reason != null) {
             change.set("reason", reason);
         }
-        return publish(organization, records.update(Orders.ORDERS, organization, id, change).orElseThrow(), step.target());
+        return change;
     }
 
     /** Adds the event that {@code order}, as it now is, {@code happened} ({@code entrepot.orders.order.<happened>.v1}). */

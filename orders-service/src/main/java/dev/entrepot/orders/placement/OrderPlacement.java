@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -100,12 +101,6 @@ public class OrderPlacement {
     }
 
     private StoredRecord write(String organization, Map<String, Object> values, OrderRequest.Priced priced) {
-        String number = (String) values.get("number");
-        if (number == null) {
-            number = nextNumber(organization);
-        } else if (isTaken(organization, number)) {
-            throw numberTaken(number);
-        }
         BigDecimal shipping = (BigDecimal) values.get("shipping");
         BigDecimal discount = (BigDecimal) values.get("discount");
         BigDecimal total = priced.subtotal().add(shipping).subtract(discount);
@@ -113,18 +108,23 @@ public class OrderPlacement {
             throw ApiException.validation("discount", "discount must not exceed the lines' subtotal plus shipping ("
                     + priced.subtotal().add(shipping).toPlainString() + ")");
         }
-        StoredRecord order;
-        try {
-            order = records.insert(Orders.ORDERS, organization, RecordValues.of(Orders.ORDERS).setAll(values)
-                    .set("number", number).set("status", Lifecycle.PLACED).set("lines", priced.lines())
-                    .set("quantity", priced.quantity()).set("subtotal", priced.subtotal()).set("total", total));
-        } catch (ApiException duplicate) {
-            if ("duplicate".equals(duplicate.errorCode())) {
-                throw numberTaken(number); // a concurrent order took the number after our check (its only unique field)
+        RecordValues order = RecordValues.of(Orders.ORDERS).setAll(values).set("status", Lifecycle.PLACED)
+                .set("lines", priced.lines()).set("quantity", priced.quantity()).set("subtotal", priced.subtotal())
+                .set("total", total);
+        // The number is the order's only unique field: a write that finds it taken writes nothing.
+        String given = (String) values.get("number");
+        Optional<StoredRecord> placed;
+        if (given != null) {
+            placed = records.insertUnlessTaken(Orders.ORDERS, organization, order);
+            if (placed.isEmpty()) {
+                throw numberTaken(given);
             }
-            throw duplicate;
+        } else {
+            do {
+                placed = records.insertUnlessTaken(Orders.ORDERS, organization, order.set("number", nextNumber()));
+            } while (placed.isEmpty()); // a caller gave an order this number: the next one
         }
-        return book.publish(organization, order, "placed");
+        return book.publish(organization, placed.get(), "placed");
     }
 
     private static ApiException numberTaken(String number) {
@@ -134,20 +134,10 @@ public class OrderPlacement {
 
     /**
      * ORD-000001, ORD-000002, ... from one sequence: unique and increasing in every organization, with
-     * gaps (a per-organization counter would serialize an organization's placements); a number a
-     * caller already gave an order is skipped.
+     * gaps (a per-organization counter would serialize an organization's placements).
      */
-    private String nextNumber(String organization) {
-        while (true) {
-            long next = sql.one("SELECT nextval('order_number_seq')", row -> row.getLong(1)).orElseThrow();
-            String number = String.format("ORD-%06d", next);
-            if (!isTaken(organization, number)) {
-                return number;
-            }
-        }
-    }
-
-    private boolean isTaken(String organization, String number) {
-        return sql.one("SELECT 1 FROM orders WHERE org_id = ? AND number = ?", row -> 1, organization, number).isPresent();
+    private String nextNumber() {
+        long next = sql.one("SELECT nextval('order_number_seq')", row -> row.getLong(1)).orElseThrow();
+        return String.format("ORD-%06d", next);
     }
 }

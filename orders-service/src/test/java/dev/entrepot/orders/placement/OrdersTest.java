@@ -190,6 +190,20 @@ class OrdersTest {
     }
 
     @Test
+    void aNumberACallerAlreadyGaveIsSkippedByTheNumbering() {
+        String first = place(Map.of("currency", "SAR", "lines", List.of(line(mug, 1)))).then().statusCode(201)
+                .extract().path("data.number");
+        String taken = String.format("ORD-%06d", Long.parseLong(first.substring("ORD-".length())) + 1);
+        place(Map.of("currency", "SAR", "number", taken, "lines", List.of(line(mug, 1)))).then().statusCode(201);
+
+        String next = place(Map.of("currency", "SAR", "lines", List.of(line(mug, 1)))).then().statusCode(201)
+                .extract().path("data.number");
+
+        assertThat(next).matches("ORD-\\d{6,}").isNotEqualTo(taken);
+        assertThat(Long.parseLong(next.substring("ORD-".length()))).isGreaterThan(Long.parseLong(taken.substring("ORD-".length())));
+    }
+
+    @Test
     void theCatalogsOutcomeConfirmsOrRejectsAPendingOrderOnce() {
         String confirmed = placed();
         String rejected = placed();

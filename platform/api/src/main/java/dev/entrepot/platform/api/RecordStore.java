@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -33,6 +34,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class RecordStore {
 
     private static final int MAX_SEARCH_TERMS = 10;
+    // Every statement names every column: made once per entity rather than on each call.
+    private static final Map<EntityType, String> COLUMNS = new ConcurrentHashMap<>();
+    private static final Map<EntityType, String> ALIASED_COLUMNS = new ConcurrentHashMap<>();
 
     private final DataSource dataSource;
 
@@ -256,16 +260,35 @@ public class RecordStore {
      * record as stored, or empty when the organization has no record {@code id}.
      */
     public Optional<StoredRecord> update(EntityType type, String organization, String id, RecordValues values) {
+        return update(type, organization, id, values, null, List.of());
+    }
+
+    /**
+     * Writes like {@link #update(EntityType, String, String, RecordValues)}, but only while the record's
+     * {@code field} holds one of {@code allowed}: empty when it does not, or when there is no such record. A
+     * read-check-write in one statement, for a step that needs no more of the record than that to decide.
+     */
+    public Optional<StoredRecord> updateWhile(EntityType type, String organization, String id, Field field,
+            Collection<String> allowed, RecordValues values) {
+        return update(type, organization, id, values, field, allowed);
+    }
+
+    private Optional<StoredRecord> update(EntityType type, String organization, String id, RecordValues values,
+            Field condition, Collection<String> allowed) {
         List<Assignment> assignments = assignments(type, values);
         String sql = "UPDATE " + type.table() + " SET version = version + 1, updated = now()"
                 + assignments.stream().map(assignment -> ", " + assignment.column() + " = " + assignment.placeholder())
                         .collect(Collectors.joining())
-                + " WHERE org_id = ? AND id = ? RETURNING " + columns(type, "");
+                + " WHERE org_id = ? AND id = ?" + (condition == null ? "" : " AND " + condition.column() + " = ANY(?)")
+                + " RETURNING " + columns(type, "");
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             int index = bind(statement, 1, assignments);
             statement.setString(index++, organization);
-            statement.setString(index, id);
+            statement.setString(index++, id);
+            if (condition != null) {
+                statement.setArray(index, connection.createArrayOf("text", allowed.toArray()));
+            }
             try (ResultSet row = statement.executeQuery()) {
                 return row.next() ? Optional.of(read(type, row)) : Optional.empty();
             }
@@ -461,9 +484,10 @@ public class RecordStore {
         return index;
     }
 
+    /** Every field's column and the version, in the order {@link #read} takes them; {@code alias} is "" or "r.". */
     private static String columns(EntityType type, String alias) {
-        return type.fields().stream().map(field -> alias + field.column()).collect(Collectors.joining(", "))
-                + ", " + alias + "version";
+        return (alias.isEmpty() ? COLUMNS : ALIASED_COLUMNS).computeIfAbsent(type, of -> of.fields().stream()
+                .map(field -> alias + field.column()).collect(Collectors.joining(", ")) + ", " + alias + "version");
     }
 
     private static StoredRecord read(EntityType type, ResultSet row) throws SQLException {

@@ -10,10 +10,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.entrepot.platform.contracts.Event;
 import dev.entrepot.platform.contracts.EventJson;
@@ -35,8 +32,6 @@ public class Outbox {
     /** The event type of an outbox row that the relay sends as a tombstone. */
     private static final String TOMBSTONE = "tombstone";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private final DataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxRelay relay;
@@ -56,23 +51,7 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID add(String topic, String type, String subject, String organization, JsonNode data) {
-        UUID id = UUID.randomUUID();
-        ObjectNode event = cloudEvent(id, source, type, subject, organization,
-                OffsetDateTime.now(Clock.systemUTC()).truncatedTo(ChronoUnit.MILLIS), data);
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement("INSERT INTO event_outbox "
-                        + "(event_id, topic, record_key, event_type, payload) VALUES (?, ?, ?, ?, ?::jsonb)")) {
-            insert.setObject(1, id);
-            insert.setString(2, topic);
-            insert.setString(3, subject);
-            insert.setString(4, type);
-            insert.setString(5, MAPPER.writeValueAsString(event));
-            insert.executeUpdate();
-        } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write event " + type + " to the outbox", e);
-        }
-        wakeRelayAfterCommit();
-        return id;
+        return insert(topic, type, subject, organization, data);
     }
 
     /**
@@ -81,7 +60,28 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID add(Event event, String subject, String organization) {
-        return add(event.topic(), event.type(), subject, organization, EventJson.toTree(event));
+        return insert(event.topic(), event.type(), subject, organization, event);
+    }
+
+    /** {@code data} is a JSON tree or an {@link Event}: either is written straight into the envelope's text. */
+    private UUID insert(String topic, String type, String subject, String organization, Object data) {
+        UUID id = UUID.randomUUID();
+        String event = cloudEvent(id, source, type, subject, organization,
+                OffsetDateTime.now(Clock.systemUTC()).truncatedTo(ChronoUnit.MILLIS), data);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO event_outbox "
+                        + "(event_id, topic, record_key, event_type, payload) VALUES (?, ?, ?, ?, ?::jsonb)")) {
+            insert.setObject(1, id);
+            insert.setString(2, topic);
+            insert.setString(3, subject);
+            insert.setString(4, type);
+            insert.setString(5, event);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot write event " + type + " to the outbox", e);
+        }
+        wakeRelayAfterCommit();
+        return id;
     }
 
     /**
@@ -124,19 +124,19 @@ public class Outbox {
         });
     }
 
-    /** A structured-mode CloudEvents 1.0 envelope with the {@code orgid} extension (docs/architecture.md#events). */
-    static ObjectNode cloudEvent(UUID id, String source, String type, String subject, String organization,
-            OffsetDateTime time, JsonNode data) {
-        ObjectNode event = MAPPER.createObjectNode();
-        event.put("specversion", "1.0");
-        event.put("id", id.toString());
-        event.put("source", source);
-        event.put("type", type);
-        event.put("subject", subject);
-        event.put("time", time.toInstant().toString()); // RFC 3339, seconds always written
-        event.put("datacontenttype", "application/json");
-        event.put("orgid", organization);
-        event.set("data", data);
-        return event;
+    /**
+     * A structured-mode CloudEvents 1.0 envelope with the {@code orgid} extension (docs/architecture.md#events),
+     * as JSON text; {@code data} is a JSON tree or an {@link Event}.
+     */
+    static String cloudEvent(UUID id, String source, String type, String subject, String organization,
+            OffsetDateTime time, Object data) {
+        // RFC 3339 time, seconds always written
+        return EventJson.write(new CloudEvent("1.0", id.toString(), source, type, subject, time.toInstant().toString(),
+                "application/json", organization, data));
+    }
+
+    /** The envelope's attributes, written in this order. */
+    private record CloudEvent(String specversion, String id, String source, String type, String subject, String time,
+            String datacontenttype, String orgid, Object data) {
     }
 }
