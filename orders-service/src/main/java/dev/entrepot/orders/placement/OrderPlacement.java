@@ -138,6 +138,7 @@ public class OrderPlacement {
      */
     private String nextNumber() {
         long next = sql.one("SELECT nextval('order_number_seq')", row -> row.getLong(1)).orElseThrow();
-        return String.format("ORD-%06d", next);
+        String digits = Long.toString(next);
+        return "ORD-" + "0".repeat(Math.max(0, 6 - digits.length())) + digits;
     }
 }

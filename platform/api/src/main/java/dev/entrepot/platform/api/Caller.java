@@ -40,6 +40,7 @@ public class Caller {
     private final JsonWebToken token;
     private final HttpServerRequest request;
     private Elevation elevation;
+    private String organization;
 
     Caller(JsonWebToken token, HttpServerRequest request) {
         this.token = token;
@@ -48,11 +49,14 @@ public class Caller {
 
     /** The caller's organization; a request without a valid internal token is a 401. */
     public String organization() {
-        String organization = claim(ORGANIZATION_CLAIM);
-        if (organization == null || organization.isBlank()) {
-            throw new AuthenticationFailedException("internal token has no " + ORGANIZATION_CLAIM + " claim");
+        if (organization == null) { // a request asks many times: its token's claims are read once
+            String claimed = claim(ORGANIZATION_CLAIM);
+            if (claimed == null || claimed.isBlank()) {
+                throw new AuthenticationFailedException("internal token has no " + ORGANIZATION_CLAIM + " claim");
+            }
+            elevation();
+            organization = claimed;
         }
-        elevation();
         return organization;
     }
 
