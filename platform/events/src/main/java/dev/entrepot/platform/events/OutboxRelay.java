@@ -53,10 +53,14 @@ public class OutboxRelay {
     /**
      * The lock, and where the last pass left off. Marks need not wait for the disk, and no statement of the pass
      * is worth compiling (PostgreSQL's JIT takes longer than the pass where its cost estimate is high, as on a
-     * large table it has no statistics of).
+     * large table it has no statistics of). The pass's statements walk the indexes, whatever the planner thinks
+     * of the table: a plan a connection caches while the outbox is young (a few rows, a sequential scan the
+     * cheapest) is otherwise kept as the table grows, until something analyses it, and every pass then reads the
+     * whole table (bench/README.md, Outbox relay).
      */
     public static final String START = "SELECT pg_try_advisory_xact_lock(?), r.position, r.horizon::text, "
-            + "set_config('synchronous_commit', 'off', true), set_config('jit', 'off', true) FROM event_outbox_relay r";
+            + "set_config('synchronous_commit', 'off', true), set_config('jit', 'off', true), "
+            + "set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true) FROM event_outbox_relay r";
     /**
      * Every unpublished row this statement's snapshot sees, the lowest positions first, as two short index walks:
      * above the position, and at or below it the rows of transactions from the horizon on (up to the snapshot's
