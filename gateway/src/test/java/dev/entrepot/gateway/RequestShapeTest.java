@@ -3,6 +3,9 @@ package dev.entrepot.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -136,5 +139,19 @@ class RequestShapeTest {
     void aTargetBeyondNettysCeilingIsStillRefused() throws Exception {
         Answer answer = RawHttp.get(gateway, null, "/api/v1/brands?q=" + "a".repeat(70_000), "Authorization: " + key);
         assertThat(answer.status()).isEqualTo(414);
+    }
+
+    /** h2c is off on the plain port (platform's PlainHttpIsHttp1): an offered upgrade is declined, the request answered. */
+    @Test
+    void anOfferedUpgradeToH2cIsDeclinedAndTheRequestAnsweredInHttp11() throws Exception {
+        Answer raw = RawHttp.send(gateway, null, "GET /api/v1/health HTTP/1.1\r\nHost: gateway\r\nConnection: Upgrade, HTTP2-Settings"
+                + "\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n\r\n");
+        assertThat(raw.status()).as("not 101 Switching Protocols").isEqualTo(200);
+        assertThat(raw.header("Upgrade")).isNull();
+
+        HttpResponse<String> viaJdkDefaults = HttpClient.newHttpClient().send(HttpRequest.newBuilder(gateway.resolve("/api/v1/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(viaJdkDefaults.statusCode()).isEqualTo(200);
+        assertThat(viaJdkDefaults.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
     }
 }

@@ -55,11 +55,12 @@ class ApiDocumentIT extends SuiteTest {
                 .containsExactlyInAnyOrderElementsOf(served);
         assertThat(problems(document)).isEmpty();
 
-        // A client that offers HTTP/2 (the JDK's default: an h2c upgrade) gets the same document.
-        java.net.http.HttpClient http2 = java.net.http.HttpClient.newHttpClient();
-        for (int i = 0; i < 3; i++) {
-            java.net.http.HttpResponse<byte[]> viaUpgrade = http2.send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(GATEWAY + "/openapi.json")).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        // A client that offers HTTP/2 (the JDK's default: an h2c upgrade) gets the same document, in HTTP/1.1.
+        // While the gateway accepted the upgrade, about one new connection in thirty misread it (PlainHttpIsHttp1).
+        for (int i = 0; i < 40; i++) {
+            java.net.http.HttpResponse<byte[]> viaUpgrade = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                    .newBuilder(java.net.URI.create(GATEWAY + "/openapi.json")).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(viaUpgrade.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_1_1);
             assertThat(Probe.JSON.readTree(viaUpgrade.body())).isEqualTo(document);
         }
 
