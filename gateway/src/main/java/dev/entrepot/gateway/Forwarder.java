@@ -36,6 +36,11 @@ class Forwarder {
         HttpServerRequest request = exchange.request;
         ProxyRequest proxyRequest = ProxyRequest.reverseProxy(request);
         MultiMap headers = proxyRequest.headers();
+        headers.remove(Dialect.HEADER);
+        if (exchange.dialect != Dialect.CANONICAL) {
+            proxyRequest.setURI(request.query() == null ? exchange.path : exchange.path + "?" + request.query());
+            headers.set(Dialect.HEADER, exchange.dialect.headerValue);
+        }
         headers.remove(HttpHeaders.AUTHORIZATION);
         Principal principal = exchange.principal();
         if (principal != null) {

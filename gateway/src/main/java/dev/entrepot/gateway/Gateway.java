@@ -82,23 +82,24 @@ public class Gateway {
             exchange.refuse(malformed);
             return;
         }
-        if (path.equals(HEALTH) && request.method() == HttpMethod.GET) {
+        String canonical = exchange.path;
+        if (canonical.equals(HEALTH) && request.method() == HttpMethod.GET) {
             nameInMetrics(request, HEALTH);
             health(exchange);
             return;
         }
-        Optional<Routes.Target> target = routes.resolve(path);
+        Optional<Routes.Target> target = routes.resolve(canonical);
         if (target.isEmpty()) {
             exchange.refuse(Refusal.notFound());
             return;
         }
-        Optional<PublicLimits.Endpoint> open = PublicLimits.endpoint(request.method(), path);
-        if (open.isEmpty() && PublicLimits.disguisesPublicEndpoint(path)) {
+        Optional<PublicLimits.Endpoint> open = PublicLimits.endpoint(request.method(), canonical);
+        if (open.isEmpty() && PublicLimits.disguisesPublicEndpoint(canonical)) {
             exchange.refuse(Refusal.notFound());
             return;
         }
-        // The public endpoints are four fixed paths, named as they are.
-        nameInMetrics(request, open.isPresent() ? path : Routes.metricsTemplate(path));
+        // The public endpoints are four fixed paths, named as they are; a dialect's request under its canonical name.
+        nameInMetrics(request, open.isPresent() ? canonical : Routes.metricsTemplate(canonical));
         if (Forwarder.contentLength(request) > maxBodyBytes) {
             exchange.refuse(Refusal.tooLarge(maxBodyBytes));
             return;

@@ -1,0 +1,55 @@
+package dev.entrepot.platform.api;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.ext.Provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Renders an envelope in the dialect the gateway names in {@value #HEADER} (docs/dialects.md). Every
+ * envelope is built canonical; a dialect changes only what its clients read differently, here, once for
+ * every service, answers and refusals alike (exception mappers' answers pass the response filters too).
+ * <p>
+ * PackageX ({@code packagex}): {@code errors} is a list of strings, {@code "name_en: name_en is required"},
+ * and {@code endpoint} is the path as its client called it, {@code /v1/...}.
+ */
+@Provider
+public class DialectRendering implements ContainerResponseFilter {
+
+    /** Set by the gateway alone (it drops a caller's); absent for the canonical API. */
+    public static final String HEADER = "Entrepot-Dialect";
+    static final String PACKAGEX = "packagex";
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (response.getEntity() instanceof Envelope envelope && PACKAGEX.equals(request.getHeaderString(HEADER))) {
+            packageX(envelope.body());
+        }
+    }
+
+    static void packageX(ObjectNode body) {
+        if (body.get("errors") instanceof ArrayNode errors) {
+            ArrayNode strings = body.arrayNode(errors.size());
+            errors.forEach(error -> strings.add(error.isObject() ? line(error) : error.asText()));
+            body.set("errors", strings);
+        }
+        JsonNode endpoint = body.get("endpoint");
+        if (endpoint != null && endpoint.asText().startsWith("/api/v1/")) {
+            body.put("endpoint", endpoint.asText().substring("/api".length()));
+        }
+    }
+
+    /** {@code field: message}; an item of a bulk request is named by its place, {@code data[2].sku: ...}. */
+    private static String line(JsonNode error) {
+        String field = error.path("field").asText("");
+        if (error.hasNonNull("index")) {
+            field = "data[" + error.get("index").asInt() + "]" + (field.isEmpty() ? "" : "." + field);
+        }
+        String message = error.path("message").asText("");
+        return field.isEmpty() ? message : field + ": " + message;
+    }
+}
