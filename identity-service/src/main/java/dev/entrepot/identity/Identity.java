@@ -25,7 +25,8 @@ public final class Identity {
                     .matching(INTEGRATION_NAME.pattern(), "must be 1 to 40 of a-z, 0-9, '_' and '-'"),
             Field.text("description").maxLength(1000).searchable(),
             Field.bool("enabled").defaultsTo(true),
-            Field.bool("allow_write_data").defaultsTo(false));
+            // On unless unchecked, as Pakk's clients expect ("uncheck Allow Write Data" to stop one writing).
+            Field.bool("allow_write_data").defaultsTo(true));
 
     public static final EntityType DEPARTMENTS = EntityType.of("departments", "department", "departments",
             Field.text("name").required().maxLength(200).unique().searchable(),

@@ -32,7 +32,7 @@ class IntegrationsTest {
                 .then().statusCode(201)
                 .body("data.name", equalTo(name))
                 .body("data.enabled", equalTo(true))
-                .body("data.allow_write_data", equalTo(false));
+                .body("data.allow_write_data", equalTo(true));
         as(owner).body(Map.of("name", name)).post("/api/v1/integrations").then().statusCode(409)
                 .body("error_code", equalTo("duplicate"));
         for (String bad : new String[] { "ERP", "erp sync", "", "x".repeat(41), "erp.sync" }) {
@@ -91,7 +91,6 @@ class IntegrationsTest {
         Account owner = IdentityApi.signup();
         String name = IdentityApi.newName("erp");
         String id = IdentityApi.createIntegration(owner, name);
-        as(owner).body(Map.of("allow_write_data", true)).patch("/api/v1/integrations/" + id).then().statusCode(200);
         String key = IdentityApi.createKey(owner, id);
 
         for (String authorization : new String[] { key, "Bearer " + key, IdentityApi.basic(key + ":") }) {
@@ -103,6 +102,10 @@ class IntegrationsTest {
                     .body("data.roles", equalTo(List.of("owner")));
         }
         as(key).get("/api/v1/me").then().statusCode(200).body("data.integration", equalTo(name));
+
+        // Unchecked, the integration's keys say so from their next authentication.
+        as(owner).body(Map.of("allow_write_data", false)).patch("/api/v1/integrations/" + id).then().statusCode(200);
+        IdentityApi.authenticate(key).then().statusCode(200).body("data.allow_write_data", equalTo(false));
     }
 
     @Test
