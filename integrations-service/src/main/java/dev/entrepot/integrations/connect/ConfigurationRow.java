@@ -60,6 +60,21 @@ class ConfigurationRow {
         this.updated = updated;
     }
 
+    /** Sets what is given; null keeps a field. A new secret comes sealed under {@code keyVersion}. */
+    void changed(String clientId, String clientSecretSealed, String[] scopes, int keyVersion, OffsetDateTime updated) {
+        if (clientId != null) {
+            this.clientId = clientId;
+        }
+        if (clientSecretSealed != null) {
+            this.clientSecretSealed = clientSecretSealed;
+            this.keyVersion = keyVersion;
+        }
+        if (scopes != null) {
+            this.scopes = scopes;
+        }
+        this.updated = updated;
+    }
+
     String id() {
         return id;
     }

@@ -66,6 +66,21 @@ public class ConnectionStore {
         return configuration(row);
     }
 
+    /**
+     * Sets what is given (null: kept) of the organization's configuration of the connector, under its row's lock;
+     * 404 for any other (another organization's too).
+     */
+    public Configuration updateConfiguration(String organization, String connectorId, String id, String clientId,
+            String clientSecret, List<String> scopes) {
+        ConfigurationRow row = configurations.find("id = ?1 and organization = ?2 and connectorId = ?3", id, organization, connectorId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
+                .orElseThrow(() -> ApiException.notFound("No configuration " + id));
+        row.changed(clientId, clientSecret == null ? null : box.seal(clientSecret, context("configuration", id, "client_secret")),
+                scopes == null ? null : scopes.toArray(String[]::new), box.currentVersion(), now());
+        configurations.flush();
+        return configuration(row);
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Configuration> configurations(String organization, String connectorId) {
         return configurations.find("organization = ?1 and connectorId = ?2", BY_CREATED, organization, connectorId).stream()

@@ -27,6 +27,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -117,34 +118,62 @@ public class ConnectorResource {
     public Response addConfiguration(@PathParam("connector") String connectorId, Body body) {
         String organization = writer();
         Connector connector = connectors.require(organization, connectorId);
-        JsonNode request = Body.required(body).single();
-        JsonNode credentials = request.path("credentials");
+        ConfigurationInput input = configurationInput(connector, Body.required(body).single(), false);
+        return created(Views.configuration(store.addConfiguration(organization, connectorId, input.clientId(), input.clientSecret(),
+                input.scopes() == null ? List.of() : input.scopes())));
+    }
+
+    /** Changes what is sent of the credentials and the scopes; what is not sent stays. */
+    @PATCH
+    @Path("{connector}/configurations/{id}")
+    public Envelope updateConfiguration(@PathParam("connector") String connectorId, @PathParam("id") String id, Body body) {
+        String organization = writer();
+        Connector connector = connectors.require(organization, connectorId);
+        ConfigurationInput input = configurationInput(connector, Body.required(body).single(), true);
+        return one(200, "Updated", Views.configuration(store.updateConfiguration(organization, connectorId, id, input.clientId(),
+                input.clientSecret(), input.scopes())));
+    }
+
+    /** A configuration's fields as sent; in a partial one, null for what was not sent. */
+    private record ConfigurationInput(String clientId, String clientSecret, List<String> scopes) {
+    }
+
+    private static ConfigurationInput configurationInput(Connector connector, JsonNode request, boolean partial) {
         boolean oauth1 = connector.authType().equals("OAUTH1");
+        String idField = oauth1 ? "consumerKey" : "clientId";
+        String secretField = oauth1 ? "consumerSecret" : "clientSecret";
+        JsonNode credentials = request.path("credentials");
         List<FieldError> errors = new ArrayList<>();
         Input.unknownFields(request, "", CONFIGURATION_FIELDS, "configuration", errors);
         Input.unknownFields(credentials, "credentials", oauth1 ? OAUTH1_CREDENTIALS : OAUTH2_CREDENTIALS, "configuration", errors);
         Input.noNul(request, "", errors);
-        String clientId = text(credentials, oauth1 ? "consumerKey" : "clientId", 500, errors);
-        String clientSecret = text(credentials, oauth1 ? "consumerSecret" : "clientSecret", 2000, errors);
-        List<String> scopes = new ArrayList<>();
+        if (partial && !request.has("credentials") && !request.has("scopes")) {
+            errors.add(FieldError.of("credentials", "send credentials, scopes or both: nothing would change"));
+        }
+        String clientId = partial && !credentials.has(idField) ? null : text(credentials, idField, 500, errors);
+        String clientSecret = partial && !credentials.has(secretField) ? null : text(credentials, secretField, 2000, errors);
+        List<String> scopes = null;
         JsonNode given = request.path("scopes");
         if (!given.isMissingNode() && !given.isNull()) {
+            scopes = new ArrayList<>();
             if (!given.isArray() || given.size() > MAX_SCOPES) {
                 errors.add(FieldError.of("scopes", "scopes is a list of at most " + MAX_SCOPES + " strings"));
             } else {
-                given.forEach(scope -> {
+                for (JsonNode scope : given) {
                     if (scope.isTextual() && !scope.textValue().isBlank() && scope.textValue().length() <= 200) {
                         scopes.add(scope.textValue());
                     } else {
                         errors.add(FieldError.of("scopes", "each scope is text of 1 to 200 characters"));
                     }
-                });
+                }
             }
+        } else if (partial && given.isNull()) {
+            scopes = List.of();
         }
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
         }
-        return created(Views.configuration(store.addConfiguration(organization, connectorId, clientId, clientSecret, scopes)));
+        return new ConfigurationInput(clientId, clientSecret, scopes);
     }
 
     @DELETE

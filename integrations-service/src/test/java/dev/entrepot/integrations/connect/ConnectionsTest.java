@@ -165,6 +165,41 @@ class ConnectionsTest {
     }
 
     @Test
+    void aConfigurationChangesWhatIsSentAndKeepsTheRest() throws Exception {
+        String connector = addConnector(100);
+        String configuration = addConfiguration(connector);
+        String path = "/api/v1/connectors/" + connector + "/configurations/" + configuration;
+        String sealedBefore = column("SELECT client_secret_sealed FROM configurations WHERE id = ?", configuration);
+
+        as(owner()).body(Map.of("scopes", List.of("read", "write"))).patch(path).then().statusCode(200)
+                .body("message", equalTo("Updated")).body("data.scopes", equalTo(List.of("read", "write")))
+                .body("data.credentials.clientId", equalTo(ProviderStub.CLIENT_ID));
+        assertThat(column("SELECT client_secret_sealed FROM configurations WHERE id = ?", configuration)).isEqualTo(sealedBefore);
+
+        as(owner()).body(Map.of("credentials", Map.of("clientSecret", "a-new-secret-value-never-shown"))).patch(path).then()
+                .statusCode(200).body("data.credentials.clientSecret", equalTo("a-ne****"))
+                .body("data.credentials.clientId", equalTo(ProviderStub.CLIENT_ID)).body("data.scopes", equalTo(List.of("read", "write")))
+                .body(not(containsString("a-new-secret-value-never-shown")));
+        assertThat(column("SELECT client_secret_sealed FROM configurations WHERE id = ?", configuration)).startsWith("v2.")
+                .isNotEqualTo(sealedBefore).doesNotContain("a-new-secret-value-never-shown");
+        as(owner()).get(path).then().body("data.credentials.clientSecret", equalTo("a-ne****"));
+
+        // Refusals change nothing.
+        as(owner()).body(Map.of()).patch(path).then().statusCode(422).body("errors.field", hasItem("credentials"));
+        as(owner()).body(Map.of("credentials", Map.of("clientId", " "), "scopes", List.of("x"))).patch(path).then().statusCode(422)
+                .body("errors.field", hasItem("clientId"));
+        as(owner()).body(Map.of("credentials", Map.of("consumerKey", "k"))).patch(path).then().statusCode(422)
+                .body("errors.field", hasItem("credentials.consumerKey"));
+        as(InternalTokens.bearerForUser(org, "member")).body(Map.of("scopes", List.of())).patch(path).then().statusCode(403);
+        as(InternalTokens.bearerForUser("org-" + UUID.randomUUID(), "owner")).body(Map.of("scopes", List.of())).patch(path)
+                .then().statusCode(404);
+        as(owner()).body(Map.of("scopes", List.of())).patch("/api/v1/connectors/github/configurations/" + configuration)
+                .then().statusCode(404);
+        as(owner()).get(path).then().body("data.scopes", equalTo(List.of("read", "write")))
+                .body("data.credentials.clientSecret", equalTo("a-ne****"));
+    }
+
+    @Test
     void theAuthorizationCodeFlowChecksItsStateOnceAndMakesAConnection() {
         String connector = addConnector(100);
         String configuration = addConfiguration(connector);
