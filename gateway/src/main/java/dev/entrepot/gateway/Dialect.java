@@ -1,34 +1,90 @@
 package dev.entrepot.gateway;
 
+import io.vertx.core.http.HttpMethod;
+
 /**
  * The API a request speaks (docs/dialects.md): the canonical one under {@code /api/v1/}, or a dialect whose
- * clients were written against another API. A dialect's path is read as the canonical path it stands for,
- * and its name goes to the service in {@link #HEADER}, so the service renders its envelope in the
- * dialect's shape. The gateway alone sets that header: whatever a caller sent under its name is dropped.
+ * clients were written against another API. A dialect's request is read as the canonical request it stands
+ * for (path, and where the dialect uses another verb, method), and its name goes to the service in
+ * {@link #HEADER}, so the service renders its answer in the dialect's shape. The gateway alone sets that
+ * header: whatever a caller sent under its name is dropped.
  */
 enum Dialect {
 
-    CANONICAL(null, Routes.PREFIX),
+    CANONICAL(null),
     /** PackageX's clients: {@code /v1/...}, GET and POST only, errors as strings. */
-    PACKAGEX("packagex", "/v1/");
+    PACKAGEX("packagex"),
+    /** Pizzly's clients: {@code /api/{connector}/configurations|authentications/...}. */
+    PIZZLY("pizzly");
 
     static final String HEADER = "Entrepot-Dialect";
+    private static final String PACKAGEX_PREFIX = "/v1/";
+    private static final String PIZZLY_PREFIX = "/api/";
+    private static final String CONNECTORS = Routes.PREFIX + "connectors/";
+
+    /** A request as the canonical API names it. */
+    record Canonical(HttpMethod method, String path) {
+    }
 
     /** The dialect's name in {@link #HEADER}, or null for the canonical API. */
     final String headerValue;
-    private final String prefix;
 
-    Dialect(String headerValue, String prefix) {
+    Dialect(String headerValue) {
         this.headerValue = headerValue;
-        this.prefix = prefix;
     }
 
     static Dialect of(String path) {
-        return path != null && path.startsWith(PACKAGEX.prefix) ? PACKAGEX : CANONICAL;
+        if (path == null || path.startsWith(Routes.PREFIX)) {
+            return CANONICAL;
+        }
+        if (path.startsWith(PACKAGEX_PREFIX)) {
+            return PACKAGEX;
+        }
+        // /api/v1 alone is the canonical API's, not a connector named v1.
+        return path.startsWith(PIZZLY_PREFIX) && !path.equals("/api/v1") ? PIZZLY : CANONICAL;
     }
 
-    /** The canonical path this dialect's {@code path} stands for: {@code /v1/locations/x} → {@code /api/v1/locations/x}. */
-    String canonicalPath(String path) {
-        return this == CANONICAL ? path : Routes.PREFIX + path.substring(prefix.length());
+    /** The canonical request this dialect's request stands for, or null when the dialect has no such request. */
+    Canonical canonical(HttpMethod method, String path) {
+        return switch (this) {
+            case CANONICAL -> new Canonical(method, path);
+            case PACKAGEX -> new Canonical(method, Routes.PREFIX + path.substring(PACKAGEX_PREFIX.length()));
+            case PIZZLY -> pizzly(method, path);
+        };
+    }
+
+    /**
+     * Pizzly's verbs: GET reads, PUT saves (creates), POST updates, DELETE deletes; its own overview also has
+     * POST create a configuration and PUT update one, and GET refresh an authentication: each is taken.
+     */
+    private static Canonical pizzly(HttpMethod method, String path) {
+        String rest = path.substring(PIZZLY_PREFIX.length());
+        if (rest.endsWith("/")) {
+            rest = rest.substring(0, rest.length() - 1); // /api/github/ as its overview writes it
+        }
+        String[] segments = rest.split("/", -1);
+        String connector = CONNECTORS + segments[0];
+        boolean configurations = segments.length > 1 && segments[1].equals("configurations");
+        boolean authentications = segments.length > 1 && segments[1].equals("authentications");
+        if (segments.length == 1) {
+            return new Canonical(method, connector);
+        }
+        if (segments.length == 2 && configurations) {
+            return new Canonical(method == HttpMethod.PUT ? HttpMethod.POST : method, connector + "/configurations");
+        }
+        if (segments.length == 3 && configurations) {
+            boolean update = method == HttpMethod.PUT || method == HttpMethod.POST;
+            return new Canonical(update ? HttpMethod.PATCH : method, connector + "/configurations/" + segments[2]);
+        }
+        if (segments.length == 2 && authentications) {
+            return new Canonical(method, connector + "/connections");
+        }
+        if (segments.length == 3 && authentications) {
+            return new Canonical(method, connector + "/connections/" + segments[2]);
+        }
+        if (segments.length == 4 && authentications && segments[3].equals("refresh")) {
+            return new Canonical(method == HttpMethod.GET ? HttpMethod.POST : method, connector + "/connections/" + segments[2] + "/refresh");
+        }
+        return null;
     }
 }

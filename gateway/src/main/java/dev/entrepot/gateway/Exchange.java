@@ -30,8 +30,8 @@ final class Exchange {
     final HttpServerRequest request;
     final String requestId;
     final Dialect dialect;
-    /** The request's path as the canonical API names it (a dialect's path translated), which routes it. */
-    final String path;
+    /** The request as the canonical API names it (a dialect's translated), which routes it; null: the dialect has no such request. */
+    final Dialect.Canonical canonical;
     private final long started = System.nanoTime();
     private Principal principal;
     /** The request's body has been read to its end (or given up on): nothing left to drain. */
@@ -42,7 +42,7 @@ final class Exchange {
     Exchange(HttpServerRequest request) {
         this.request = request;
         this.dialect = Dialect.of(request.path());
-        this.path = dialect.canonicalPath(request.path());
+        this.canonical = dialect.canonical(request.method(), request.path());
         String offered = request.getHeader(REQUEST_ID);
         this.requestId = offered != null && VALID_REQUEST_ID.matcher(offered).matches() ? offered : newRequestId();
         HttpServerResponse response = request.response();

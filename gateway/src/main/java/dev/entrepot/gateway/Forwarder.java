@@ -38,7 +38,9 @@ class Forwarder {
         MultiMap headers = proxyRequest.headers();
         headers.remove(Dialect.HEADER);
         if (exchange.dialect != Dialect.CANONICAL) {
-            proxyRequest.setURI(request.query() == null ? exchange.path : exchange.path + "?" + request.query());
+            String path = exchange.canonical.path();
+            proxyRequest.setURI(request.query() == null ? path : path + "?" + request.query());
+            proxyRequest.setMethod(exchange.canonical.method());
             headers.set(Dialect.HEADER, exchange.dialect.headerValue);
         }
         headers.remove(HttpHeaders.AUTHORIZATION);

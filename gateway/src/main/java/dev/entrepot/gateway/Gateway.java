@@ -82,8 +82,13 @@ public class Gateway {
             exchange.refuse(malformed);
             return;
         }
-        String canonical = exchange.path;
-        if (canonical.equals(HEALTH) && request.method() == HttpMethod.GET) {
+        if (exchange.canonical == null) {
+            exchange.refuse(Refusal.notFound());
+            return;
+        }
+        String canonical = exchange.canonical.path();
+        HttpMethod method = exchange.canonical.method();
+        if (canonical.equals(HEALTH) && method == HttpMethod.GET) {
             nameInMetrics(request, HEALTH);
             health(exchange);
             return;
@@ -93,7 +98,7 @@ public class Gateway {
             exchange.refuse(Refusal.notFound());
             return;
         }
-        Optional<PublicLimits.Endpoint> open = PublicLimits.endpoint(request.method(), canonical);
+        Optional<PublicLimits.Endpoint> open = PublicLimits.endpoint(method, canonical);
         if (open.isEmpty() && PublicLimits.disguisesPublicEndpoint(canonical)) {
             exchange.refuse(Refusal.notFound());
             return;
@@ -133,7 +138,7 @@ public class Gateway {
     /** Counts the request against its organization's quota. */
     private Future<BodyStart> admit(Exchange exchange, BodyStart start) {
         HttpServerRequest request = exchange.request;
-        Quota quota = Quota.of(request.method(), request.path(), start.batch());
+        Quota quota = Quota.of(exchange.canonical.method(), exchange.canonical.path(), start.batch());
         return limiter.take(exchange.principal().organization(), quota).compose(decision -> {
             decision.writeHeaders(request.response().headers());
             return decision.allowed() ? Future.succeededFuture(start) : Future.failedFuture(Refusal.rateLimited(quota.policy));

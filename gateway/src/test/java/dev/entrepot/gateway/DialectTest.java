@@ -10,12 +10,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.entrepot.gateway.RawHttp.Answer;
+import io.vertx.core.http.HttpMethod;
 import dev.entrepot.platform.testing.RealInfrastructure;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** A dialect's request (docs/dialects.md) reaches its service under the canonical path, with the dialect named. */
+/** A dialect's request (docs/dialects.md) reaches its service as the canonical request, with the dialect named. */
 @QuarkusTest
 @RealInfrastructure
 @WithTestResource(ServicesStub.class)
@@ -49,6 +50,52 @@ class DialectTest {
     }
 
     @Test
+    void aPizzlyRequestIsForwardedAsTheCanonicalOneWithItsVerbTranslated() throws Exception {
+        Answer answer = RawHttp.send(gateway, null, "PUT /api/github/configurations/cfg1?marker=" + marker
+                + " HTTP/1.1\r\nHost: gateway\r\nAuthorization: " + key + "\r\nContent-Type: application/json\r\nContent-Length: 13"
+                + "\r\n\r\n{\"scopes\":[]}");
+
+        assertThat(answer.status()).isEqualTo(200);
+        List<ServicesStub.Request> received = ServicesStub.received(marker);
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0).method()).isEqualTo("PATCH");
+        assertThat(received.get(0).uri()).isEqualTo("/api/v1/connectors/github/configurations/cfg1?marker=" + marker);
+        assertThat(received.get(0).headers().get("entrepot-dialect")).containsExactly("pizzly");
+        assertThat(new String(received.get(0).body())).isEqualTo("{\"scopes\":[]}");
+    }
+
+    @Test
+    void pizzlysPathsAndVerbsAreReadAsItsOverviewWritesThem() {
+        record Case(HttpMethod method, String path, HttpMethod canonicalMethod, String canonicalPath) {
+        }
+        for (Case c : List.of(
+                new Case(HttpMethod.GET, "/api/github", HttpMethod.GET, "/api/v1/connectors/github"),
+                new Case(HttpMethod.GET, "/api/github/", HttpMethod.GET, "/api/v1/connectors/github"),
+                new Case(HttpMethod.GET, "/api/github/configurations", HttpMethod.GET, "/api/v1/connectors/github/configurations"),
+                new Case(HttpMethod.POST, "/api/github/configurations", HttpMethod.POST, "/api/v1/connectors/github/configurations"),
+                new Case(HttpMethod.PUT, "/api/github/configurations", HttpMethod.POST, "/api/v1/connectors/github/configurations"),
+                new Case(HttpMethod.GET, "/api/github/configurations/c1", HttpMethod.GET, "/api/v1/connectors/github/configurations/c1"),
+                new Case(HttpMethod.PUT, "/api/github/configurations/c1", HttpMethod.PATCH, "/api/v1/connectors/github/configurations/c1"),
+                new Case(HttpMethod.POST, "/api/github/configurations/c1", HttpMethod.PATCH, "/api/v1/connectors/github/configurations/c1"),
+                new Case(HttpMethod.DELETE, "/api/github/configurations/c1", HttpMethod.DELETE, "/api/v1/connectors/github/configurations/c1"),
+                new Case(HttpMethod.GET, "/api/github/authentications", HttpMethod.GET, "/api/v1/connectors/github/connections"),
+                new Case(HttpMethod.GET, "/api/github/authentications/a1", HttpMethod.GET, "/api/v1/connectors/github/connections/a1"),
+                new Case(HttpMethod.DELETE, "/api/github/authentications/a1", HttpMethod.DELETE, "/api/v1/connectors/github/connections/a1"),
+                new Case(HttpMethod.GET, "/api/github/authentications/a1/refresh", HttpMethod.POST, "/api/v1/connectors/github/connections/a1/refresh"),
+                new Case(HttpMethod.POST, "/api/github/authentications/a1/refresh", HttpMethod.POST, "/api/v1/connectors/github/connections/a1/refresh"))) {
+            assertThat(Dialect.of(c.path())).as(c.path()).isEqualTo(Dialect.PIZZLY);
+            assertThat(Dialect.PIZZLY.canonical(c.method(), c.path())).as(c.method() + " " + c.path())
+                    .isEqualTo(new Dialect.Canonical(c.canonicalMethod(), c.canonicalPath()));
+        }
+        for (String none : List.of("/api/github/things", "/api/github/configurations/c1/x", "/api/github/authentications/a1/renew",
+                "/api/github/authentications/a1/refresh/x")) {
+            assertThat(Dialect.PIZZLY.canonical(HttpMethod.GET, none)).as(none).isNull();
+        }
+        assertThat(Dialect.of("/api/v1/connectors")).isEqualTo(Dialect.CANONICAL);
+        assertThat(Dialect.of("/api/v1")).isEqualTo(Dialect.CANONICAL);
+    }
+
+    @Test
     void onTheCanonicalApiACallerCannotNameADialect() throws Exception {
         Answer answer = RawHttp.get(gateway, null, "/api/v1/locations?marker=" + marker, "Authorization: " + key,
                 "Entrepot-Dialect: packagex");
@@ -62,7 +109,7 @@ class DialectTest {
     @Test
     void aDialectsPathIsCheckedAsTheCanonicalOneIs() throws Exception {
         for (String path : List.of("/v1/../internal/v1/authenticate", "/v1/products/%2e%2e/%2e%2e/internal", "/v1/nothing-here",
-                "/v1x/locations", "/v1")) {
+                "/v1x/locations", "/v1", "/api/github/things", "/api/..%2Fv1/brands", "/api/github/authentications/a1/renew")) {
             Answer answer = RawHttp.get(gateway, null, path + "?marker=" + marker, "Authorization: " + key);
             assertThat(answer.status()).as(path).isEqualTo(404);
             assertThat(answer.json().path("endpoint").asText()).as(path).isEqualTo(path);
