@@ -1,5 +1,6 @@
 package dev.entrepot.gateway;
 
+import dev.entrepot.platform.service.Dialects;
 import io.vertx.core.http.HttpMethod;
 
 /**
@@ -13,11 +14,11 @@ enum Dialect {
 
     CANONICAL(null),
     /** PackageX's clients: {@code /v1/...}, GET and POST only, errors as strings. */
-    PACKAGEX("packagex"),
+    PACKAGEX(Dialects.PACKAGEX),
     /** Pizzly's clients: {@code /api/{connector}/configurations|authentications/...}. */
-    PIZZLY("pizzly");
+    PIZZLY(Dialects.PIZZLY);
 
-    static final String HEADER = "Entrepot-Dialect";
+    static final String HEADER = Dialects.HEADER;
     private static final String PACKAGEX_PREFIX = "/v1/";
     private static final String PIZZLY_PREFIX = "/api/";
     private static final String CONNECTORS = Routes.PREFIX + "connectors/";
@@ -44,12 +45,16 @@ enum Dialect {
         return path.startsWith(PIZZLY_PREFIX) && !path.equals("/api/v1") ? PIZZLY : CANONICAL;
     }
 
-    /** The canonical request this dialect's request stands for, or null when the dialect has no such request. */
-    Canonical canonical(HttpMethod method, String path) {
+    /**
+     * The canonical request this dialect's request stands for, or null when the dialect has no such request.
+     * {@code fromAnotherSite}: a browser says the request comes from another site's page
+     * ({@code Sec-Fetch-Site}); a dialect's GET that stands for a write is then left a GET, which the service refuses.
+     */
+    Canonical canonical(HttpMethod method, String path, boolean fromAnotherSite) {
         return switch (this) {
             case CANONICAL -> new Canonical(method, path);
             case PACKAGEX -> new Canonical(method, Routes.PREFIX + path.substring(PACKAGEX_PREFIX.length()));
-            case PIZZLY -> pizzly(method, path);
+            case PIZZLY -> pizzly(method, path, fromAnotherSite);
         };
     }
 
@@ -57,7 +62,7 @@ enum Dialect {
      * Pizzly's verbs: GET reads, PUT saves (creates), POST updates, DELETE deletes; its own overview also has
      * POST create a configuration and PUT update one, and GET refresh an authentication: each is taken.
      */
-    private static Canonical pizzly(HttpMethod method, String path) {
+    private static Canonical pizzly(HttpMethod method, String path, boolean fromAnotherSite) {
         String rest = path.substring(PIZZLY_PREFIX.length());
         if (rest.endsWith("/")) {
             rest = rest.substring(0, rest.length() - 1); // /api/github/ as its overview writes it
@@ -67,7 +72,7 @@ enum Dialect {
         boolean configurations = segments.length > 1 && segments[1].equals("configurations");
         boolean authentications = segments.length > 1 && segments[1].equals("authentications");
         if (segments.length == 1) {
-            return new Canonical(method, connector);
+            return method == HttpMethod.GET ? new Canonical(method, connector) : null; // Pizzly reads an integration only
         }
         if (segments.length == 2 && configurations) {
             return new Canonical(method == HttpMethod.PUT ? HttpMethod.POST : method, connector + "/configurations");
@@ -83,7 +88,8 @@ enum Dialect {
             return new Canonical(method, connector + "/connections/" + segments[2]);
         }
         if (segments.length == 4 && authentications && segments[3].equals("refresh")) {
-            return new Canonical(method == HttpMethod.GET ? HttpMethod.POST : method, connector + "/connections/" + segments[2] + "/refresh");
+            boolean refreshByGet = method == HttpMethod.GET && !fromAnotherSite;
+            return new Canonical(refreshByGet ? HttpMethod.POST : method, connector + "/connections/" + segments[2] + "/refresh");
         }
         return null;
     }

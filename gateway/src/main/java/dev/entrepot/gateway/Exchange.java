@@ -42,7 +42,9 @@ final class Exchange {
     Exchange(HttpServerRequest request) {
         this.request = request;
         this.dialect = Dialect.of(request.path());
-        this.canonical = dialect.canonical(request.method(), request.path());
+        String site = request.getHeader("Sec-Fetch-Site");
+        this.canonical = dialect.canonical(request.method(), request.path(),
+                site != null && !site.equals("same-origin") && !site.equals("none"));
         String offered = request.getHeader(REQUEST_ID);
         this.requestId = offered != null && VALID_REQUEST_ID.matcher(offered).matches() ? offered : newRequestId();
         HttpServerResponse response = request.response();

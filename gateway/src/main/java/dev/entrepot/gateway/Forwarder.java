@@ -58,8 +58,8 @@ class Forwarder {
         }
         ForwardedBody body = new ForwardedBody(start.bytes(), request, start.ended(), maxBodyBytes);
         long length = start.ended() ? start.bytes().length() : contentLength(request);
-        if (length < 0 && request.version() == HttpVersion.HTTP_2 && request.method() != HttpMethod.GET
-                && request.method() != HttpMethod.HEAD) {
+        HttpMethod method = exchange.canonical.method();
+        if (length < 0 && request.version() == HttpVersion.HTTP_2 && method != HttpMethod.GET && method != HttpMethod.HEAD) {
             // HTTP/2 has no Transfer-Encoding, and the proxy chooses chunking for the HTTP/1.1 request to the
             // service from the caller's headers: a body of unknown length must be sent chunked.
             request.headers().set(HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CHUNKED);

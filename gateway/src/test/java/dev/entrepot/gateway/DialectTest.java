@@ -84,13 +84,19 @@ class DialectTest {
                 new Case(HttpMethod.GET, "/api/github/authentications/a1/refresh", HttpMethod.POST, "/api/v1/connectors/github/connections/a1/refresh"),
                 new Case(HttpMethod.POST, "/api/github/authentications/a1/refresh", HttpMethod.POST, "/api/v1/connectors/github/connections/a1/refresh"))) {
             assertThat(Dialect.of(c.path())).as(c.path()).isEqualTo(Dialect.PIZZLY);
-            assertThat(Dialect.PIZZLY.canonical(c.method(), c.path())).as(c.method() + " " + c.path())
+            assertThat(Dialect.PIZZLY.canonical(c.method(), c.path(), false)).as(c.method() + " " + c.path())
                     .isEqualTo(new Dialect.Canonical(c.canonicalMethod(), c.canonicalPath()));
         }
         for (String none : List.of("/api/github/things", "/api/github/configurations/c1/x", "/api/github/authentications/a1/renew",
                 "/api/github/authentications/a1/refresh/x")) {
-            assertThat(Dialect.PIZZLY.canonical(HttpMethod.GET, none)).as(none).isNull();
+            assertThat(Dialect.PIZZLY.canonical(HttpMethod.GET, none, false)).as(none).isNull();
         }
+        for (HttpMethod write : List.of(HttpMethod.DELETE, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH)) {
+            assertThat(Dialect.PIZZLY.canonical(write, "/api/github", false)).as("Pizzly only reads an integration: " + write).isNull();
+        }
+        // A GET from another site's page (a link, an image) does not refresh: it stays a GET, which the service refuses.
+        assertThat(Dialect.PIZZLY.canonical(HttpMethod.GET, "/api/github/authentications/a1/refresh", true))
+                .isEqualTo(new Dialect.Canonical(HttpMethod.GET, "/api/v1/connectors/github/connections/a1/refresh"));
         assertThat(Dialect.of("/api/v1/connectors")).isEqualTo(Dialect.CANONICAL);
         assertThat(Dialect.of("/api/v1")).isEqualTo(Dialect.CANONICAL);
     }
@@ -109,7 +115,8 @@ class DialectTest {
     @Test
     void aDialectsPathIsCheckedAsTheCanonicalOneIs() throws Exception {
         for (String path : List.of("/v1/../internal/v1/authenticate", "/v1/products/%2e%2e/%2e%2e/internal", "/v1/nothing-here",
-                "/v1x/locations", "/v1", "/api/github/things", "/api/..%2Fv1/brands", "/api/github/authentications/a1/renew")) {
+                "/v1x/locations", "/v1", "/api/github/things", "/api/..%2Fv1/brands", "/api/github/authentications/a1/renew",
+                "/api/%2e%2e/configurations", "/api/github/configurations/..", "/api/github/authentications/%2e%2e/refresh")) {
             Answer answer = RawHttp.get(gateway, null, path + "?marker=" + marker, "Authorization: " + key);
             assertThat(answer.status()).as(path).isEqualTo(404);
             assertThat(answer.json().path("endpoint").asText()).as(path).isEqualTo(path);

@@ -136,6 +136,10 @@ class PizzlyDialectIT extends SuiteTest {
                 .body("authentication.payload.updatedAt", greaterThan(updatedAt - 1))
                 .body(not(containsString("fresh-access-token")));
         assertThat(REFRESHES.get()).isEqualTo(1);
+        // The same GET from another site's page (a link, an image) refreshes nothing.
+        as(key).header("Sec-Fetch-Site", "cross-site").get("/api/" + connector + "/authentications/" + authId + "/refresh").then()
+                .statusCode(405);
+        assertThat(REFRESHES.get()).isEqualTo(1);
 
         as(key).delete("/api/" + connector + "/authentications/" + authId).then().statusCode(200)
                 .body("message", equalTo("Authentication removed"));

@@ -63,6 +63,20 @@ class OutboxRelayPlanTest {
                         .anyMatch(line -> line.contains("Index") && line.contains("event_outbox"));
             } finally {
                 connection.rollback();
+                // Prepared statements outlive a rollback: the pooled connection must not keep them.
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SELECT name FROM pg_prepared_statements WHERE name IN ('planner_alone', 'relay_waiting')");
+                    List<String> names = new ArrayList<>();
+                    try (ResultSet prepared = statement.getResultSet()) {
+                        while (prepared.next()) {
+                            names.add(prepared.getString(1));
+                        }
+                    }
+                    for (String name : names) {
+                        statement.execute("DEALLOCATE " + name);
+                    }
+                }
+                connection.rollback();
             }
         }
     }

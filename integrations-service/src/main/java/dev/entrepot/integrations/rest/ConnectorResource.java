@@ -150,6 +150,10 @@ public class ConnectorResource {
         if (partial && !request.has("credentials") && !request.has("scopes")) {
             errors.add(FieldError.of("credentials", "send credentials, scopes or both: nothing would change"));
         }
+        if (partial && request.has("credentials") && (!credentials.isObject() || credentials.isEmpty())) {
+            errors.add(FieldError.of("credentials", "credentials is an object naming what changes: "
+                    + (oauth1 ? "consumerKey, consumerSecret" : "clientId, clientSecret")));
+        }
         String clientId = partial && !credentials.has(idField) ? null : text(credentials, idField, 500, errors);
         String clientSecret = partial && !credentials.has(secretField) ? null : text(credentials, secretField, 2000, errors);
         List<String> scopes = null;

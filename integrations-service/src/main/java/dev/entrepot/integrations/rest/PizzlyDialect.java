@@ -2,6 +2,7 @@ package dev.entrepot.integrations.rest;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -16,8 +17,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.entrepot.platform.api.DialectRendering;
 import dev.entrepot.platform.api.Envelope;
+import dev.entrepot.platform.service.Dialects;
 
 /**
  * Connectors, configurations and connections as Pizzly's clients read them (docs/dialects.md, Pizzly): the
@@ -29,12 +30,11 @@ import dev.entrepot.platform.api.Envelope;
 @Provider
 public class PizzlyDialect implements ContainerResponseFilter {
 
-    static final String PIZZLY = "pizzly";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!PIZZLY.equals(request.getHeaderString(DialectRendering.HEADER))) {
+        if (!Dialects.PIZZLY.equals(request.getHeaderString(Dialects.HEADER))) {
             return;
         }
         List<PathSegment> segments = request.getUriInfo().getPathSegments();
@@ -43,14 +43,15 @@ public class PizzlyDialect implements ContainerResponseFilter {
             return;
         }
         Object entity = response.getEntity();
-        if (entity instanceof Envelope envelope && envelope.isError()) {
-            return;
+        boolean deleted = response.getStatus() == 204 && request.getMethod().equals(HttpMethod.DELETE);
+        if (!deleted && !(entity instanceof Envelope envelope && !envelope.isError() && envelope.body().path("data").isContainerNode())) {
+            return; // a refusal keeps the canonical envelope
         }
-        JsonNode data = entity instanceof Envelope envelope ? envelope.body().path("data") : null;
+        JsonNode data = deleted ? null : ((Envelope) entity).body().path("data");
         String kind = segments.size() > 4 ? segments.get(4).getPath() : "";
         boolean one = segments.size() > 5;
         JsonNode answer = switch (kind) {
-            case "" -> data == null ? null : integration(data);
+            case "" -> data != null && data.isObject() ? integration(data) : null;
             case "configurations" -> configurations(request.getMethod(), one, data);
             case "connections" -> authentications(request.getMethod(), one, segments.size() > 6, data);
             default -> null;
@@ -103,7 +104,12 @@ public class PizzlyDialect implements ContainerResponseFilter {
         ObjectNode view = JSON.objectNode().put("object", "authentication");
         view.set("id", connection.path("id"));
         ObjectNode payload = view.putObject("payload");
-        payload.put("updatedAt", Instant.parse(connection.path("updated").asText()).toEpochMilli());
+        JsonNode updated = connection.path("updated");
+        if (updated.isTextual()) {
+            payload.put("updatedAt", Instant.parse(updated.textValue()).toEpochMilli());
+        } else {
+            payload.putNull("updatedAt");
+        }
         payload.set("accessToken", connection.path("payload").path("accessToken"));
         payload.set("refreshToken", connection.path("payload").path("refreshToken"));
         view.set("created_at", connection.path("created"));
@@ -117,7 +123,7 @@ public class PizzlyDialect implements ContainerResponseFilter {
         return answer;
     }
 
-    private static ArrayNode each(JsonNode list, java.util.function.Function<JsonNode, ObjectNode> view) {
+    private static ArrayNode each(JsonNode list, Function<JsonNode, ObjectNode> view) {
         ArrayNode all = JSON.arrayNode();
         list.forEach(item -> all.add(view.apply(item)));
         return all;

@@ -186,6 +186,8 @@ class ConnectionsTest {
 
         // Refusals change nothing.
         as(owner()).body(Map.of()).patch(path).then().statusCode(422).body("errors.field", hasItem("credentials"));
+        as(owner()).body(Map.of("credentials", Map.of())).patch(path).then().statusCode(422).body("errors.field", hasItem("credentials"));
+        as(owner()).body("{\"credentials\": null}").patch(path).then().statusCode(422).body("errors.field", hasItem("credentials"));
         as(owner()).body(Map.of("credentials", Map.of("clientId", " "), "scopes", List.of("x"))).patch(path).then().statusCode(422)
                 .body("errors.field", hasItem("clientId"));
         as(owner()).body(Map.of("credentials", Map.of("consumerKey", "k"))).patch(path).then().statusCode(422)

@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.entrepot.platform.service.Dialects;
+
 /**
- * Renders an envelope in the dialect the gateway names in {@value #HEADER} (docs/dialects.md). Every
+ * Renders an envelope in the dialect the gateway names in {@link Dialects#HEADER} (docs/dialects.md). Every
  * envelope is built canonical; a dialect changes only what its clients read differently, here, once for
  * every service, answers and refusals alike (exception mappers' answers pass the response filters too).
  * <p>
@@ -20,13 +22,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 @Provider
 public class DialectRendering implements ContainerResponseFilter {
 
-    /** Set by the gateway alone (it drops a caller's); absent for the canonical API. */
-    public static final String HEADER = "Entrepot-Dialect";
-    static final String PACKAGEX = "packagex";
-
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (response.getEntity() instanceof Envelope envelope && PACKAGEX.equals(request.getHeaderString(HEADER))) {
+        if (response.getEntity() instanceof Envelope envelope && Dialects.PACKAGEX.equals(request.getHeaderString(Dialects.HEADER))) {
             packageX(envelope.body());
         }
     }
