@@ -7,7 +7,7 @@ import io.vertx.core.http.HttpMethod;
  * The API a request speaks (docs/dialects.md): the canonical one under {@code /api/v1/}, or a dialect whose
  * clients were written against another API. A dialect's request is read as the canonical request it stands
  * for (path, and where the dialect uses another verb, method), and its name goes to the service in
- * {@link #HEADER}, so the service renders its answer in the dialect's shape. The gateway alone sets that
+ * {@link Dialects#HEADER}, so the service renders its answer in the dialect's shape. The gateway alone sets that
  * header: whatever a caller sent under its name is dropped.
  */
 enum Dialect {
@@ -18,7 +18,6 @@ enum Dialect {
     /** Pizzly's clients: {@code /api/{connector}/configurations|authentications/...}. */
     PIZZLY(Dialects.PIZZLY);
 
-    static final String HEADER = Dialects.HEADER;
     private static final String PACKAGEX_PREFIX = "/v1/";
     private static final String PIZZLY_PREFIX = "/api/";
     private static final String CONNECTORS = Routes.PREFIX + "connectors/";
@@ -27,7 +26,7 @@ enum Dialect {
     record Canonical(HttpMethod method, String path) {
     }
 
-    /** The dialect's name in {@link #HEADER}, or null for the canonical API. */
+    /** The dialect's name in {@link Dialects#HEADER}, or null for the canonical API. */
     final String headerValue;
 
     Dialect(String headerValue) {

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.entrepot.gateway.auth.Principal;
 import dev.entrepot.gateway.config.GatewayConfig;
+import dev.entrepot.platform.service.Dialects;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -36,12 +37,12 @@ class Forwarder {
         HttpServerRequest request = exchange.request;
         ProxyRequest proxyRequest = ProxyRequest.reverseProxy(request);
         MultiMap headers = proxyRequest.headers();
-        headers.remove(Dialect.HEADER);
+        headers.remove(Dialects.HEADER);
         if (exchange.dialect != Dialect.CANONICAL) {
             String path = exchange.canonical.path();
             proxyRequest.setURI(request.query() == null ? path : path + "?" + request.query());
             proxyRequest.setMethod(exchange.canonical.method());
-            headers.set(Dialect.HEADER, exchange.dialect.headerValue);
+            headers.set(Dialects.HEADER, exchange.dialect.headerValue);
         }
         headers.remove(HttpHeaders.AUTHORIZATION);
         Principal principal = exchange.principal();

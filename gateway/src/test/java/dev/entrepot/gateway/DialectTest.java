@@ -43,10 +43,9 @@ class DialectTest {
                 "Entrepot-Dialect: something-else");
 
         assertThat(answer.status()).isEqualTo(200);
-        List<ServicesStub.Request> received = ServicesStub.received(marker);
-        assertThat(received).hasSize(1);
-        assertThat(received.get(0).uri()).isEqualTo("/api/v1/locations/loc1?page=2&marker=" + marker);
-        assertThat(received.get(0).headers().get("entrepot-dialect")).containsExactly("packagex");
+        ServicesStub.Request forwarded = forwarded();
+        assertThat(forwarded.uri()).isEqualTo("/api/v1/locations/loc1?page=2&marker=" + marker);
+        assertThat(forwarded.headers().get("entrepot-dialect")).containsExactly("packagex");
     }
 
     @Test
@@ -56,12 +55,11 @@ class DialectTest {
                 + "\r\n\r\n{\"scopes\":[]}");
 
         assertThat(answer.status()).isEqualTo(200);
-        List<ServicesStub.Request> received = ServicesStub.received(marker);
-        assertThat(received).hasSize(1);
-        assertThat(received.get(0).method()).isEqualTo("PATCH");
-        assertThat(received.get(0).uri()).isEqualTo("/api/v1/connectors/github/configurations/cfg1?marker=" + marker);
-        assertThat(received.get(0).headers().get("entrepot-dialect")).containsExactly("pizzly");
-        assertThat(new String(received.get(0).body())).isEqualTo("{\"scopes\":[]}");
+        ServicesStub.Request forwarded = forwarded();
+        assertThat(forwarded.method()).isEqualTo("PATCH");
+        assertThat(forwarded.uri()).isEqualTo("/api/v1/connectors/github/configurations/cfg1?marker=" + marker);
+        assertThat(forwarded.headers().get("entrepot-dialect")).containsExactly("pizzly");
+        assertThat(new String(forwarded.body())).isEqualTo("{\"scopes\":[]}");
     }
 
     @Test
@@ -107,9 +105,7 @@ class DialectTest {
                 "Entrepot-Dialect: packagex");
 
         assertThat(answer.status()).isEqualTo(200);
-        List<ServicesStub.Request> received = ServicesStub.received(marker);
-        assertThat(received).hasSize(1);
-        assertThat(received.get(0).headers()).doesNotContainKey("entrepot-dialect");
+        assertThat(forwarded().headers()).doesNotContainKey("entrepot-dialect");
     }
 
     @Test
@@ -132,5 +128,12 @@ class DialectTest {
         assertThat(answer.json().path("endpoint").asText()).isEqualTo("/v1/locations");
         assertThat(answer.json().path("errors").size()).isZero();
         assertThat(ServicesStub.received(marker)).isEmpty();
+    }
+
+    /** The one request this test's marker reached a service with. */
+    private ServicesStub.Request forwarded() {
+        List<ServicesStub.Request> received = ServicesStub.received(marker);
+        assertThat(received).hasSize(1);
+        return received.get(0);
     }
 }

@@ -72,9 +72,7 @@ public class ConnectionStore {
      */
     public Configuration updateConfiguration(String organization, String connectorId, String id, String clientId,
             String clientSecret, List<String> scopes) {
-        ConfigurationRow row = configurations.find("id = ?1 and organization = ?2 and connectorId = ?3", id, organization, connectorId)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
-                .orElseThrow(() -> ApiException.notFound("No configuration " + id));
+        ConfigurationRow row = locked(organization, connectorId, id);
         row.changed(clientId, clientSecret == null ? null : box.seal(clientSecret, context("configuration", id, "client_secret")),
                 scopes == null ? null : scopes.toArray(String[]::new), box.currentVersion(), now());
         configurations.flush();
@@ -96,10 +94,7 @@ public class ConnectionStore {
     /** Deletes the organization's configuration of the connector: 404 for any other (another organization's too), 409 while used. */
     public void deleteConfiguration(String organization, String connectorId, String id) {
         // Locked: a connection being added to it waits, and is counted below or finds the configuration gone.
-        if (configurations.find("id = ?1 and organization = ?2 and connectorId = ?3", id, organization, connectorId)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional().isEmpty()) {
-            throw ApiException.notFound("No configuration " + id);
-        }
+        locked(organization, connectorId, id);
         if (connections.count("organization = ?1 and configurationId = ?2", organization, id) > 0) {
             throw new ApiException(409, "referenced", "Configuration " + id + " still has connections; delete them first");
         }
@@ -160,6 +155,13 @@ public class ConnectionStore {
 
     public void markInvalid(String id, String reason) {
         connections.update("status = 'invalid', invalidReason = ?1, updated = current_timestamp where id = ?2", reason, id);
+    }
+
+    /** The organization's configuration of the connector, locked for this transaction; 404 for any other. */
+    private ConfigurationRow locked(String organization, String connectorId, String id) {
+        return configurations.find("id = ?1 and organization = ?2 and connectorId = ?3", id, organization, connectorId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
+                .orElseThrow(() -> ApiException.notFound("No configuration " + id));
     }
 
     /** Re-wraps every secret sealed under an older master key; returns how many rows changed. */
