@@ -186,12 +186,79 @@ class IntegrationsDataTest {
     }
 
     @Test
-    void integrationDataIsWrittenOnOneRecordAtATime() {
-        String id = create(org, "products", Map.of("sku", "ERP-4", "name_en", "Kettle"));
-        as(org).body(Map.of("data", List.of(Map.of("name_en", "A", "integrationsData.erp.id", "1")))).post("/api/v1/products")
-                .then().statusCode(422).body("errors.field", hasItem("integrationsData.erp.id"));
-        as(org).body(Map.of("name_en", "Kettle", "integrationsData", Map.of("erp", Map.of("id", "1")))).put("/api/v1/products/" + id)
-                .then().statusCode(422).body("errors.field", hasItem("integrationsData"));
+    void aReplaceWritesOnlyTheKeysItChangesSoItMaySendBackWhatItRead() throws Exception {
+        String id = create(org, "products", Map.of("sku", "ERP-4", "name_en", "Kettle",
+                "integrationsData", Map.of("erp", Map.of("id", "1", "batch", "7"), "shop", Map.of("x", "1"))));
+        as(org).body(Map.of("sku", "ERP-4", "name_en", "Steel kettle",
+                "integrationsData", Map.of("erp", Map.of("id", "2", "batch", "7"), "shop", Map.of("x", "1"))))
+                .put("/api/v1/products/" + id).then().statusCode(200)
+                .body("data.name_en", equalTo("Steel kettle"))
+                .body("data.integrationsData", equalTo(Map.of("erp", Map.of("id", "2", "batch", "7"), "shop", Map.of("x", "1"))));
+        // shop's data came back as it was, so only erp's changed key went to the authority
+        assertThat(IntegrationsStub.lastRequest().body()).isEqualTo(MAPPER.readTree("{\"erp\":{\"id\":\"2\"}}"));
+
+        Map<String, Object> deleteBatch = new HashMap<>(Map.of("sku", "ERP-4", "name_en", "Kettle"));
+        deleteBatch.put("integrationsData.erp.batch", null);
+        as(org).body(deleteBatch).put("/api/v1/products/" + id).then().statusCode(200)
+                .body("data.integrationsData", equalTo(Map.of("erp", Map.of("id", "2"), "shop", Map.of("x", "1"))));
+
+        IntegrationsStub.Request last = IntegrationsStub.lastRequest();
+        as(org).body(Map.of("sku", "ERP-4", "name_en", "Pot")).put("/api/v1/products/" + id).then().statusCode(200)
+                .body("data.name_en", equalTo("Pot"))
+                .body("data.integrationsData", equalTo(Map.of("erp", Map.of("id", "2"), "shop", Map.of("x", "1"))));
+        assertThat(IntegrationsStub.lastRequest()).isSameAs(last); // no data sent, none written
+    }
+
+    @Test
+    void bulkCreatesAndReplacesWriteEveryItemsDataInOneBatch() throws Exception {
+        List<Map<String, Object>> items = List.of(Map.of("sku", "ERP-5", "name_en", "A", "integrationsData.erp.id", "a"),
+                Map.of("sku", "ERP-6", "name_en", "B"));
+        List<String> ids = as(org).body(Map.of("data", items)).post("/api/v1/products").then().statusCode(201)
+                .body("data.integrationsData", equalTo(List.of(Map.of("erp", Map.of("id", "a")), Map.of())))
+                .extract().jsonPath().getList("data.id");
+        IntegrationsStub.Request batch = IntegrationsStub.lastRequest();
+        assertThat(batch.path()).isEqualTo("products");
+        assertThat(batch.body()).isEqualTo(MAPPER.readTree("{\"data\":[{\"record_id\":\"" + ids.get(0)
+                + "\",\"integrationsData\":{\"erp\":{\"id\":\"a\"}}}]}"));
+
+        as(org).body(Map.of("data", List.of(
+                Map.of("id", ids.get(0), "sku", "ERP-5", "name_en", "A2", "integrationsData", Map.of("erp", Map.of("id", "a2"))),
+                Map.of("id", ids.get(1), "sku", "ERP-6", "name_en", "B2", "integrationsData.erp.id", "b"))))
+                .put("/api/v1/products").then().statusCode(200)
+                .body("data.name_en", equalTo(List.of("A2", "B2")))
+                .body("data.integrationsData.erp.id", equalTo(List.of("a2", "b")));
+        as(org).get("/api/v1/products/" + ids.get(1)).then().body("data.integrationsData.erp.id", equalTo("b"));
+    }
+
+    @Test
+    void aBulkRequestIsRefusedWholeNamingTheItemWhatEverRefusesIt() {
+        String id = create(org, "products", Map.of("sku", "ERP-7", "name_en", "Kettle"));
+        // the authority's refusal names the second item of the request, the first of the batch it was sent
+        IntegrationsStub.refuseNext(422, "{\"status\":422,\"error_code\":\"validation_failed\",\"message\":\"Validation failed\","
+                + "\"errors\":[{\"index\":0,\"field\":\"integrationsData.erp.k21\",\"message\":\"at most 20 keys\"}]}");
+        as(org).body(Map.of("data", List.of(Map.of("sku", "ERP-8", "name_en", "A"),
+                Map.of("sku", "ERP-9", "name_en", "B", "integrationsData.erp.k21", "v")))).post("/api/v1/products")
+                .then().statusCode(422).body("errors.index", equalTo(List.of(1)))
+                .body("errors.field", equalTo(List.of("integrationsData.erp.k21")));
+        as(org).body(Map.of("data", List.of(Map.of("sku", "ERP-8", "name_en", "A"),
+                Map.of("sku", "ERP-9", "name_en", "B", "integrationsData", "flat")))).post("/api/v1/products")
+                .then().statusCode(422).body("errors.index", equalTo(List.of(1)))
+                .body("errors.field", equalTo(List.of("integrationsData")));
+
+        // a field refused in a bulk replace is found before anything reaches the authority
+        IntegrationsStub.Request last = IntegrationsStub.lastRequest();
+        as(org).body(Map.of("data", List.of(Map.of("id", id, "sku", "ERP-7", "name_en", "", "integrationsData.erp.id", "1"))))
+                .put("/api/v1/products").then().statusCode(422).body("errors.index", equalTo(List.of(0)))
+                .body("errors.field", hasItem("name_en"));
+        assertThat(IntegrationsStub.lastRequest()).isSameAs(last);
+        as(org).queryParam("sku[in]", "ERP-8,ERP-9").get("/api/v1/products").then().body("data", hasSize(0));
+        as(org).get("/api/v1/products/" + id).then().body("data.name_en", equalTo("Kettle"))
+                .body("data.integrationsData", equalTo(Map.of()));
+    }
+
+    @Test
+    void malformedIntegrationDataIsRefusedBeforeAnythingIsWritten() {
+        String id = create(org, "products", Map.of("sku", "ERP-13", "name_en", "Kettle"));
         as(org).body(Map.of("integrationsData.erp.a", "1", "integrationsData", Map.of("erp", Map.of("a", "2"))))
                 .patch("/api/v1/products/" + id).then().statusCode(422).body("errors.field", hasItem("integrationsData.erp.a"));
         as(org).body(Map.of("integrationsData", "flat")).patch("/api/v1/products/" + id).then().statusCode(422);

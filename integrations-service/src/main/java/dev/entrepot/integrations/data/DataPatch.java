@@ -32,7 +32,7 @@ public final class DataPatch {
     private static final int MAX_VALUE_BYTES = IntegrationDataContract.MAX_VALUE_BYTES;
     /** An integration's name in identity-service is at most 40 characters. */
     public static final int MAX_INTEGRATION_LENGTH = 40;
-    static final String FIELD = "integrationsData";
+    public static final String FIELD = "integrationsData";
 
     /** integration → key → new value, null to delete; integrations in name order (the order rows are locked). */
     private final Map<String, Map<String, String>> changes;

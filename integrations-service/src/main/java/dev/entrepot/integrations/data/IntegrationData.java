@@ -2,6 +2,8 @@ package dev.entrepot.integrations.data;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +56,16 @@ public class IntegrationData {
      */
     public List<Namespace> write(String organization, String entity, String recordId, DataPatch patch) {
         List<FieldError> errors = new ArrayList<>();
+        List<Namespace> written = write(organization, entity, recordId, patch, errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
+        }
+        return written;
+    }
+
+    /** {@link #write}, its problems added to {@code errors} (then nothing is written, and null answered). */
+    private List<Namespace> write(String organization, String entity, String recordId, DataPatch patch, List<FieldError> errors) {
+        int problems = errors.size();
         Map<String, Map<String, String>> before = new LinkedHashMap<>();
         Map<String, Map<String, String>> after = new LinkedHashMap<>();
         Map<String, Long> versions = new LinkedHashMap<>();
@@ -67,8 +79,8 @@ public class IntegrationData {
             versions.put(integration, current.version());
             after.put(integration, patch.applyTo(integration, before.get(integration), errors));
         }
-        if (!errors.isEmpty()) {
-            throw ApiException.validation(errors);
+        if (errors.size() > problems) {
+            return null;
         }
         List<Namespace> written = new ArrayList<>();
         for (String integration : patch.integrations()) {
@@ -94,6 +106,31 @@ public class IntegrationData {
                     IntegrationDataContract.key(organization, entity, recordId, integration), organization,
                     event(entity, recordId, namespace));
             written.add(namespace);
+        }
+        return written;
+    }
+
+    /**
+     * Applies one patch per record, for many records of one entity: all of them or none (a 422 naming
+     * each item and key that would break a limit). Records are written in id order, so concurrent batches
+     * lock alike. Answers each record's namespaces in the order of {@code patches}.
+     */
+    public List<List<Namespace>> writeMany(String organization, String entity, List<Map.Entry<String, DataPatch>> patches) {
+        List<Integer> byRecord = new ArrayList<>();
+        for (int i = 0; i < patches.size(); i++) {
+            byRecord.add(i);
+        }
+        byRecord.sort(Comparator.comparing(i -> patches.get(i).getKey()));
+        List<List<Namespace>> written = new ArrayList<>(Collections.nCopies(patches.size(), List.of()));
+        List<FieldError> errors = new ArrayList<>();
+        for (int i : byRecord) { // after a problem, the others are still checked, then all rolled back
+            List<FieldError> itemErrors = new ArrayList<>();
+            written.set(i, write(organization, entity, patches.get(i).getKey(), patches.get(i).getValue(), itemErrors));
+            itemErrors.forEach(error -> errors.add(error.at(i)));
+        }
+        if (!errors.isEmpty()) {
+            errors.sort(Comparator.comparing(FieldError::index));
+            throw ApiException.validation(errors);
         }
         return written;
     }

@@ -1,9 +1,13 @@
 package dev.entrepot.integrations.rest;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import dev.entrepot.integrations.config.IntegrationsConfig;
 import dev.entrepot.integrations.data.DataPatch;
@@ -12,10 +16,13 @@ import dev.entrepot.integrations.data.WriteAccess;
 import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.Body;
 import dev.entrepot.platform.api.Caller;
+import dev.entrepot.platform.api.EntityService;
 import dev.entrepot.platform.api.Envelope;
+import dev.entrepot.platform.api.FieldError;
 import dev.entrepot.platform.api.Formats;
 import dev.entrepot.platform.api.Ids;
 import dev.entrepot.platform.integrationdata.contract.IntegrationDataContract;
+import dev.entrepot.platform.integrationdata.contract.IntegrationDataContract.RecordWritten;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -31,7 +38,7 @@ import jakarta.ws.rs.core.UriInfo;
  * token, and the answer — each written namespace's new state and version — updates the entity service's
  * replica before it answers its client.
  */
-@Path(IntegrationDataContract.PATH)
+@Path(IntegrationDataContract.BATCH_PATH)
 @Produces(Formats.JSON)
 @Consumes(Formats.JSON)
 public class DataResource {
@@ -53,17 +60,56 @@ public class DataResource {
     }
 
     @GET
+    @Path("{id}")
     public Envelope read(@PathParam("entity") String entity, @PathParam("id") String id) {
         String organization = caller.organization();
         return answer(data.read(organization, known(entity), wellFormed(id)));
     }
 
     @PATCH
+    @Path("{id}")
     public Envelope write(@PathParam("entity") String entity, @PathParam("id") String id, Body body) {
         String organization = caller.organization();
         DataPatch patch = DataPatch.parse(Body.required(body).single());
         access.authorize(caller, organization, patch);
         return answer(data.write(organization, known(entity), wellFormed(id), patch));
+    }
+
+    /** Many records' patches, all written or none ({@link IntegrationDataContract#BATCH_PATH}). */
+    @PATCH
+    public Envelope writeMany(@PathParam("entity") String entity, Body body) {
+        String organization = caller.organization();
+        String known = known(entity);
+        ArrayNode items = Body.required(body).requireBulk();
+        if (items.isEmpty() || items.size() > EntityService.MAX_BULK) {
+            throw ApiException.validation("data", "data holds 1 to " + EntityService.MAX_BULK + " records");
+        }
+        List<Map.Entry<String, DataPatch>> patches = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            String id = item.path("record_id").asText("");
+            if (!Ids.isWellFormed(id)) {
+                errors.add(FieldError.of("record_id", "Each item names a record by its id").at(i));
+                continue;
+            }
+            try {
+                patches.add(Map.entry(id, DataPatch.parse(item.get(DataPatch.FIELD))));
+            } catch (ApiException refused) {
+                final int index = i;
+                refused.errors().forEach(error -> errors.add(error.at(index)));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
+        }
+        patches.forEach(patch -> access.authorize(caller, organization, patch.getValue()));
+        List<List<IntegrationData.Namespace>> written = data.writeMany(organization, known, patches);
+        List<RecordWritten> answer = new ArrayList<>();
+        for (int i = 0; i < patches.size(); i++) {
+            answer.add(new RecordWritten(patches.get(i).getKey(), written.get(i).stream().map(IntegrationData::state).toList()));
+        }
+        return Envelope.record(200, "OK", MAPPER.valueToTree(answer), null, uri.getPath());
     }
 
     private Envelope answer(List<IntegrationData.Namespace> namespaces) {

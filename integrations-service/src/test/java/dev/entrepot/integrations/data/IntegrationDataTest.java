@@ -255,6 +255,36 @@ class IntegrationDataTest {
         read("products", product).then().body("data[0].values", equalTo(Map.of("kept", "1")));
     }
 
+    @Test
+    void aBatchWritesEveryRecordOrNoneAndNamesTheItemThatBreaksALimit() {
+        String other = Ids.next();
+        Map<String, String> twentyKeys = new LinkedHashMap<>();
+        for (int i = 1; i <= 20; i++) {
+            twentyKeys.put("k" + i, "v");
+        }
+        write(erp, "products", other, Map.of("erp", twentyKeys)).then().statusCode(200);
+
+        writeMany(erp, "products", List.of(Map.of("record_id", product, "integrationsData", Map.of("erp", Map.of("id", "1"))),
+                Map.of("record_id", other, "integrationsData", Map.of("erp", Map.of("k21", "v"))))).then().statusCode(422)
+                .body("errors.index", equalTo(List.of(1))).body("errors.field", equalTo(List.of("integrationsData.erp.k21")));
+        read("products", product).then().body("data", hasSize(0));
+
+        writeMany(erp, "products", List.of(Map.of("record_id", product, "integrationsData", Map.of("erp", Map.of("id", "1"))),
+                Map.of("record_id", other, "integrationsData", Map.of("erp", Map.of("k1", "w"))))).then().statusCode(200)
+                .body("data.record_id", equalTo(List.of(product, other)))
+                .body("data[0].namespaces[0].values", equalTo(Map.of("id", "1")))
+                .body("data[1].namespaces[0].values.k1", equalTo("w"));
+        read("products", product).then().body("data[0].values", equalTo(Map.of("id", "1")));
+
+        writeMany(erp, "products", List.of(Map.of("record_id", product, "integrationsData", Map.of("shop", Map.of("id", "2")))))
+                .then().statusCode(403).body("error_code", equalTo("forbidden_namespace"));
+        writeMany(erp, "products", List.of(Map.of("record_id", "nope", "integrationsData", Map.of("erp", Map.of("id", "2"))),
+                Map.of("record_id", product, "integrationsData", Map.of()))).then().statusCode(422)
+                .body("errors.index", equalTo(List.of(0, 1)));
+        writeMany(erp, "products", List.of()).then().statusCode(422);
+        read("products", product).then().body("data[0].values", equalTo(Map.of("id", "1")));
+    }
+
     /** Waits until integrations-service has applied an announcement: erp's writes (to throwaway records) are refused. */
     private void awaitRefused(String errorCode) {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> write(erp, "products", Ids.next(),
@@ -290,6 +320,11 @@ class IntegrationDataTest {
     private static Response write(String token, String entity, String id, Map<String, ?> body) {
         return given().header("Authorization", token).contentType(ContentType.JSON).body(body)
                 .patch("/internal/v1/integrations-data/" + entity + "/" + id);
+    }
+
+    private static Response writeMany(String token, String entity, List<Map<String, ?>> items) {
+        return given().header("Authorization", token).contentType(ContentType.JSON).body(Map.of("data", items))
+                .patch("/internal/v1/integrations-data/" + entity);
     }
 
     /** A person of the organization with role admin, acting at elevation admin. */

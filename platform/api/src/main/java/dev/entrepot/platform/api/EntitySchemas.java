@@ -87,7 +87,9 @@ final class EntitySchemas {
 
     private Schema create() {
         Schema create = object("The fields of a new " + type.singular() + " (PUT replaces a record with the same body). "
-                + "Read-only fields and unknown fields are refused with a 422.").additionalPropertiesBoolean(Boolean.FALSE);
+                + "Read-only fields and unknown fields are refused with a 422. Integration data is written as in a "
+                + "PATCH (see " + name + "Patch): keys sent are set or removed, others stay; a PUT may send back every "
+                + "integration's data as it read it, and writes only the keys it changes.");
         List<String> required = new ArrayList<>();
         for (Field field : type.writableFields()) {
             create.addProperty(field.name(), fieldSchema(field, false));
@@ -95,6 +97,8 @@ final class EntitySchemas {
                 required.add(field.name());
             }
         }
+        create.addProperty(EntityType.INTEGRATIONS_DATA, integrationsDataWrite());
+        create.additionalPropertiesSchema(dottedIntegrationsData());
         return required.isEmpty() ? create : create.required(required);
     }
 
@@ -106,14 +110,19 @@ final class EntitySchemas {
         for (Field field : type.writableFields()) {
             patch.addProperty(field.name(), fieldSchema(field, false));
         }
-        patch.addProperty(EntityType.INTEGRATIONS_DATA, OASFactory.createSchema().type(List.of(SchemaType.OBJECT))
+        patch.addProperty(EntityType.INTEGRATIONS_DATA, integrationsDataWrite());
+        // The dotted form: keys named integrationsData.<integration>[.<key>], holding a string, null or an object.
+        return patch.additionalPropertiesSchema(dottedIntegrationsData());
+    }
+
+    /** The nested form of integration data in a write. */
+    private static Schema integrationsDataWrite() {
+        return nullable(OASFactory.createSchema().type(List.of(SchemaType.OBJECT)))
                 .description("Per integration, the keys to set (a string) or remove (null).")
                 .maxProperties(50)
                 .additionalPropertiesSchema(OASFactory.createSchema().type(List.of(SchemaType.OBJECT)).maxProperties(20)
                         .additionalPropertiesSchema(nullable(OASFactory.createSchema().type(List.of(SchemaType.STRING))
-                                .maxLength(1024)))));
-        // The dotted form: keys named integrationsData.<integration>[.<key>], holding a string, null or an object.
-        return patch.additionalPropertiesSchema(dottedIntegrationsData());
+                                .maxLength(1024))));
     }
 
     private Schema bulk(Schema item, String description) {

@@ -73,75 +73,28 @@ public class EntityService {
         return record;
     }
 
-    /**
-     * Creates one record; integration data in the body is written for it in the same request: the record
-     * is checked, the data written at the authority under the record's new id, then the record inserted.
-     */
+    /** Creates one record; see {@link #createMany(EntityType, String, List, boolean)}. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public StoredRecord create(EntityType type, String organization, JsonNode body) {
-        IntegrationsDataPatch.Split split = IntegrationsDataPatch.split(body);
-        if (split.data() == null) {
-            return inTransaction(() -> createMany(type, organization, List.of(split.fields()), false).get(0));
-        }
-        IntegrationsDataWrites writes = integrationsDataOf(type);
-        // outside the caller's transaction, if there is one (an Idempotency-Key's): no connection is held
-        // while the authority answers
-        List<RecordStore.Row> rows = Transactions.outside(() -> checkedRows(type, organization, List.of(split.fields()), false));
-        String id = rows.get(0).id();
-        List<IntegrationsDataWrites.Namespace> written = Transactions.outside(() -> writes.write(type, id, split.data(), caller));
-        return afterRemoteWrite(type, organization, id, writes, written, () -> {
-            List<FieldError> errors = checkAgainstStoredRecords(type, organization, rows, false); // taken meanwhile?
-            if (!errors.isEmpty()) {
-                return Outcome.refused(refusal(errors), true);
-            }
-            insert(type, organization, rows);
-            writes.apply(organization, type, id, written);
-            return Outcome.of(reread(type, organization, List.of(id)).get(0));
-        });
+        return createMany(type, organization, List.of(body), false).get(0);
     }
 
+    /** Bulk create: every record or none. */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public List<StoredRecord> createMany(EntityType type, String organization, ArrayNode items) {
         return createMany(type, organization, bulkItems(items), true);
     }
 
+    /** A replace; see {@link #update}. */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public StoredRecord replace(EntityType type, String organization, String id, JsonNode body, String ifMatch) {
         return update(type, organization, id, body, ifMatch, false);
     }
 
-    /**
-     * A partial update; integration data in the body is written at the authority once the record and the
-     * fields sent are checked, then the fields are written (the checks repeated under the row lock).
-     */
+    /** A partial update; see {@link #update}. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public StoredRecord patch(EntityType type, String organization, String id, JsonNode body, String ifMatch) {
-        IntegrationsDataPatch.Split split = IntegrationsDataPatch.split(body);
-        if (split.data() == null) {
-            return inTransaction(() -> update(type, organization, id, split.fields(), ifMatch, true));
-        }
-        IntegrationsDataWrites writes = integrationsDataOf(type);
-        JsonNode fields = split.fields();
-        boolean fieldsToo = !fields.isEmpty();
-        StoredRecord unlocked = store.find(type, organization, id).orElseThrow(() -> notFound(type, id));
-        requireMatch(ifMatch, unlocked);
-        if (fieldsToo) {
-            refuseIfAny(updateErrors(type, organization, id, fields, unlocked, true).errors());
-        }
-        List<IntegrationsDataWrites.Namespace> written = writes.write(type, id, split.data(), caller);
-        return afterRemoteWrite(type, organization, id, writes, written, () -> {
-            Optional<StoredRecord> current = store.lock(type, organization, id);
-            if (current.isEmpty()) { // deleted since it was checked
-                return Outcome.refused(notFound(type, id), true);
-            }
-            writes.apply(organization, type, id, written); // the authority's state, whatever becomes of the fields
-            if (!fieldsToo) { // only integration data: the record itself is unchanged
-                return Outcome.of(reread(type, organization, List.of(id)).get(0));
-            }
-            try {
-                return Outcome.of(updateLocked(type, organization, id, fields, ifMatch, true, current.get()));
-            } catch (ApiException changedMeanwhile) { // If-Match, a unique value or a reference checked again
-                return Outcome.refused(changedMeanwhile, false);
-            }
-        });
+        return update(type, organization, id, body, ifMatch, true);
     }
 
     /**
@@ -164,46 +117,33 @@ public class EntityService {
         return patch(type, organization, id, FieldKind.newObject().set(EntityType.INTEGRATIONS_DATA, split.data()), ifMatch);
     }
 
-    /** Bulk replace: every item carries its id. */
+    /** Bulk replace: every item carries its id; every record is replaced or none. */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public List<StoredRecord> replaceMany(EntityType type, String organization, ArrayNode items) {
-        List<JsonNode> bodies = bulkItems(items);
-        List<FieldError> errors = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < bodies.size(); i++) {
-            String id = bodies.get(i).path(EntityType.ID).asText(null);
-            if (id == null || !Ids.isWellFormed(id)) {
-                errors.add(FieldError.of(EntityType.ID, "Each item needs the id of the record it replaces").at(i));
-            } else if (ids.contains(id)) {
-                errors.add(FieldError.of(EntityType.ID, "Record " + id + " appears twice").at(i));
-            }
-            ids.add(id);
+        List<IntegrationsDataPatch.Split> splits = split(bulkItems(items), true);
+        List<JsonNode> bodies = splits.stream().map(IntegrationsDataPatch.Split::fields).toList();
+        List<String> ids = bulkIds(bodies);
+        if (splits.stream().allMatch(split -> split.data() == null)) {
+            return inTransaction(() -> replaceLocked(type, organization, ids, bodies));
         }
-        refuseIfAny(errors);
-        OffsetDateTime now = now();
-        Map<String, StoredRecord> before = new HashMap<>();
-        for (int i = 0; i < bodies.size(); i++) {
-            String id = ids.get(i);
-            Optional<StoredRecord> current = store.lock(type, organization, id);
-            if (current.isEmpty()) {
-                errors.add(new FieldError(i, EntityType.ID, "No " + type.singular() + " with id " + id, 404));
-                continue;
-            }
-            before.put(id, current.get());
-            List<FieldError> itemErrors = new ArrayList<>();
-            RecordStore.Row row = new RecordStore.Row(id, RecordInput.values(type, bodies.get(i), null, itemErrors));
-            if (itemErrors.isEmpty()) {
-                itemErrors.addAll(checkAgainstStoredRecords(type, organization, List.of(row), false));
-            }
-            if (itemErrors.isEmpty() && errors.isEmpty()) {
-                store.update(type, organization, row, now); // later items see this one (cycles across items)
-            }
-            final int index = i;
-            itemErrors.forEach(error -> errors.add(error.at(index)));
+        IntegrationsDataWrites writes = integrationsDataOf(type);
+        // Rehearsed in a transaction that is rolled back: every item checked exactly as it will be written
+        // (a cycle across items included), nothing locked while the authority answers.
+        Transactions.rolledBack(() -> replaceLocked(type, organization, ids, bodies));
+        Map<String, StoredRecord> read = new HashMap<>();
+        store.findAll(type, organization, ids).forEach(record -> read.put(record.id(), record));
+        List<ObjectNode> data = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            data.add(changedData(splits.get(i).data(), read.get(ids.get(i))));
         }
-        refuseIfAny(errors);
-        List<StoredRecord> after = reread(type, organization, ids);
-        after.forEach(record -> changes.fire(new RecordChange(type, organization, before.get(record.id()), record)));
-        return after;
+        if (data.stream().allMatch(Objects::isNull)) {
+            return inTransaction(() -> replaceLocked(type, organization, ids, bodies));
+        }
+        Map<String, List<IntegrationsDataWrites.Namespace>> written = writeData(type, writes, ids, data, true);
+        return afterRemoteWrite(type, organization, writes, written, () -> {
+            written.forEach((id, namespaces) -> writes.apply(organization, type, id, namespaces));
+            return replaceLocked(type, organization, ids, bodies);
+        });
     }
 
     public void delete(EntityType type, String organization, String id, String ifMatch) {
@@ -241,8 +181,29 @@ public class EntityService {
         before.forEach(record -> changes.fire(new RecordChange(type, organization, record, null)));
     }
 
+    /**
+     * Creates records; integration data in their bodies is written for them in the same request: the
+     * records are checked, the data written at the authority under their new ids, then the records inserted.
+     */
     private List<StoredRecord> createMany(EntityType type, String organization, List<JsonNode> bodies, boolean bulk) {
-        return insert(type, organization, checkedRows(type, organization, bodies, bulk));
+        List<IntegrationsDataPatch.Split> splits = split(bodies, bulk);
+        List<JsonNode> fields = splits.stream().map(IntegrationsDataPatch.Split::fields).toList();
+        if (splits.stream().allMatch(split -> split.data() == null)) {
+            return inTransaction(() -> insert(type, organization, checkedRows(type, organization, fields, bulk)));
+        }
+        IntegrationsDataWrites writes = integrationsDataOf(type);
+        // outside the caller's transaction, if there is one (an Idempotency-Key's): no connection is held
+        // while the authority answers
+        List<RecordStore.Row> rows = Transactions.outside(() -> checkedRows(type, organization, fields, bulk));
+        List<String> ids = rows.stream().map(RecordStore.Row::id).toList();
+        Map<String, List<IntegrationsDataWrites.Namespace>> written = Transactions.outside(() -> writeData(type, writes, ids,
+                splits.stream().map(IntegrationsDataPatch.Split::data).toList(), bulk));
+        return afterRemoteWrite(type, organization, writes, written, () -> {
+            refuseIfAny(checkAgainstStoredRecords(type, organization, rows, bulk)); // taken meanwhile?
+            insert(type, organization, rows);
+            written.forEach((id, namespaces) -> writes.apply(organization, type, id, namespaces));
+            return reread(type, organization, ids);
+        });
     }
 
     /** The rows of new records, every field and every rule against stored records checked; nothing written. */
@@ -269,11 +230,151 @@ public class EntityService {
         return created;
     }
 
-    /** A replace or a patch of the record's own fields (no integration data): one transaction under the row lock. */
+    /**
+     * A replace or a partial update. Integration data in the body is written at the authority once the
+     * record and the fields sent are checked, then the fields are written (the checks repeated under the
+     * row lock). A replace writes only the keys it changes: it may send back the data it read, every
+     * integration's, as it was.
+     */
     private StoredRecord update(EntityType type, String organization, String id, JsonNode body, String ifMatch,
             boolean partial) {
-        StoredRecord current = store.lock(type, organization, id).orElseThrow(() -> notFound(type, id));
-        return updateLocked(type, organization, id, body, ifMatch, partial, current);
+        IntegrationsDataPatch.Split split = IntegrationsDataPatch.split(body);
+        JsonNode fields = split.fields();
+        if (split.data() == null) {
+            return inTransaction(() -> updateLocked(type, organization, id, fields, ifMatch, partial, lock(type, organization, id)));
+        }
+        IntegrationsDataWrites writes = integrationsDataOf(type);
+        boolean fieldsToo = !partial || !fields.isEmpty();
+        StoredRecord unlocked = store.find(type, organization, id).orElseThrow(() -> notFound(type, id));
+        requireMatch(ifMatch, unlocked);
+        if (fieldsToo) {
+            refuseIfAny(updateErrors(type, organization, id, fields, unlocked, partial).errors());
+        }
+        ObjectNode data = partial ? split.data() : changedData(split.data(), unlocked);
+        if (data == null) {
+            return inTransaction(() -> updateLocked(type, organization, id, fields, ifMatch, partial, lock(type, organization, id)));
+        }
+        Map<String, List<IntegrationsDataWrites.Namespace>> written = writeData(type, writes, List.of(id), List.of(data), false);
+        return afterRemoteWrite(type, organization, writes, written, () -> {
+            StoredRecord current = lock(type, organization, id); // a 404 if it was deleted since it was checked
+            writes.apply(organization, type, id, written.get(id));
+            if (!fieldsToo) { // only integration data: the record itself is unchanged
+                return reread(type, organization, List.of(id)).get(0);
+            }
+            return updateLocked(type, organization, id, fields, ifMatch, partial, current);
+        });
+    }
+
+    private StoredRecord lock(EntityType type, String organization, String id) {
+        return store.lock(type, organization, id).orElseThrow(() -> notFound(type, id));
+    }
+
+    /** The replace of many records, each locked in turn; later items see earlier ones (a cycle across items). */
+    private List<StoredRecord> replaceLocked(EntityType type, String organization, List<String> ids, List<JsonNode> bodies) {
+        List<FieldError> errors = new ArrayList<>();
+        OffsetDateTime now = now();
+        Map<String, StoredRecord> before = new HashMap<>();
+        for (int i = 0; i < bodies.size(); i++) {
+            String id = ids.get(i);
+            Optional<StoredRecord> current = store.lock(type, organization, id);
+            if (current.isEmpty()) {
+                errors.add(new FieldError(i, EntityType.ID, "No " + type.singular() + " with id " + id, 404));
+                continue;
+            }
+            before.put(id, current.get());
+            List<FieldError> itemErrors = new ArrayList<>();
+            RecordStore.Row row = new RecordStore.Row(id, RecordInput.values(type, bodies.get(i), null, itemErrors));
+            if (itemErrors.isEmpty()) {
+                itemErrors.addAll(checkAgainstStoredRecords(type, organization, List.of(row), false));
+            }
+            if (itemErrors.isEmpty() && errors.isEmpty()) {
+                store.update(type, organization, row, now);
+            }
+            final int index = i;
+            itemErrors.forEach(error -> errors.add(error.at(index)));
+        }
+        refuseIfAny(errors);
+        List<StoredRecord> after = reread(type, organization, ids);
+        after.forEach(record -> changes.fire(new RecordChange(type, organization, before.get(record.id()), record)));
+        return after;
+    }
+
+    /** The ids of a bulk replace's items, each present, well formed and once. */
+    private static List<String> bulkIds(List<JsonNode> bodies) {
+        List<FieldError> errors = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < bodies.size(); i++) {
+            String id = bodies.get(i).path(EntityType.ID).asText(null);
+            if (id == null || !Ids.isWellFormed(id)) {
+                errors.add(FieldError.of(EntityType.ID, "Each item needs the id of the record it replaces").at(i));
+            } else if (ids.contains(id)) {
+                errors.add(FieldError.of(EntityType.ID, "Record " + id + " appears twice").at(i));
+            }
+            ids.add(id);
+        }
+        refuseIfAny(errors);
+        return ids;
+    }
+
+    /** Each body's integration data apart from its fields; a bulk request's problems carry the item's index. */
+    private static List<IntegrationsDataPatch.Split> split(List<JsonNode> bodies, boolean bulk) {
+        List<IntegrationsDataPatch.Split> splits = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < bodies.size(); i++) {
+            try {
+                splits.add(IntegrationsDataPatch.split(bodies.get(i)));
+            } catch (ApiException refused) {
+                final int index = i;
+                refused.errors().forEach(error -> errors.add(indexed(error, index, bulk)));
+            }
+        }
+        refuseIfAny(errors);
+        return splits;
+    }
+
+    /** The keys of {@code data} that would change {@code record}'s integration data, or null if none would. */
+    private static ObjectNode changedData(ObjectNode data, StoredRecord record) {
+        if (data == null) {
+            return null;
+        }
+        JsonNode held = record == null ? FieldKind.newObject() : record.json().path(EntityType.INTEGRATIONS_DATA);
+        ObjectNode changed = FieldKind.newObject();
+        data.properties().forEach(namespace -> namespace.getValue().properties().forEach(key -> {
+            JsonNode current = held.path(namespace.getKey()).get(key.getKey());
+            boolean same = key.getValue().isNull() ? current == null || current.isNull() : key.getValue().equals(current);
+            if (!same) {
+                ObjectNode keys = changed.has(namespace.getKey()) ? (ObjectNode) changed.get(namespace.getKey())
+                        : changed.putObject(namespace.getKey());
+                keys.set(key.getKey(), key.getValue());
+            }
+        }));
+        return changed.isEmpty() ? null : changed;
+    }
+
+    /**
+     * Writes each record's integration data at the authority ({@code data} in the order of {@code ids},
+     * null where an item carries none), answering the namespaces written by record id. A bulk request's
+     * refusal names the request's items.
+     */
+    private Map<String, List<IntegrationsDataWrites.Namespace>> writeData(EntityType type, IntegrationsDataWrites writes,
+            List<String> ids, List<ObjectNode> data, boolean bulk) {
+        if (!bulk) {
+            return Map.of(ids.get(0), writes.write(type, ids.get(0), data.get(0), caller));
+        }
+        Map<String, ObjectNode> patches = new LinkedHashMap<>();
+        List<Integer> items = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (data.get(i) != null) {
+                patches.put(ids.get(i), data.get(i));
+                items.add(i);
+            }
+        }
+        try {
+            return writes.writeMany(type, patches, caller);
+        } catch (ApiException refused) {
+            throw new ApiException(refused.status(), refused.errorCode(), refused.getMessage(), refused.errors().stream()
+                    .map(error -> error.index() == null ? error : error.at(items.get(error.index()))).toList());
+        }
     }
 
     private StoredRecord updateLocked(EntityType type, String organization, String id, JsonNode body, String ifMatch,
@@ -312,44 +413,34 @@ public class EntityService {
         return integrationsData.get();
     }
 
-    /** What the short transaction after a remote write comes to: the record, or a refusal to answer once it committed. */
-    private record Outcome(StoredRecord record, ApiException refusal, boolean withdraw) {
-
-        static Outcome of(StoredRecord record) {
-            return new Outcome(record, null, false);
-        }
-
-        /** @param withdraw whether the record does not exist, so the data just written belongs to nothing */
-        static Outcome refused(ApiException refusal, boolean withdraw) {
-            return new Outcome(null, refusal, withdraw);
-        }
-    }
-
     /**
-     * The record's side of a write the authority has accepted, in one short transaction that commits even
-     * when it refuses (the replica then holds the authority's state). Data written for a record that does
-     * not exist is withdrawn at the authority; if the transaction fails outright, the topic still brings
-     * the data to the replica.
+     * The records' side of a write the authority has accepted, in one short transaction. If it refuses or
+     * fails, the data stays written: each record that exists takes the authority's state in its replica
+     * all the same (in a transaction of its own; else the topic brings it), and data written for a record
+     * that does not exist (deleted meanwhile, or a create that failed) is withdrawn at the authority.
      */
-    private StoredRecord afterRemoteWrite(EntityType type, String organization, String id, IntegrationsDataWrites writes,
-            List<IntegrationsDataWrites.Namespace> written, Callable<Outcome> recordWrite) {
-        Outcome outcome;
+    private <T> T afterRemoteWrite(EntityType type, String organization, IntegrationsDataWrites writes,
+            Map<String, List<IntegrationsDataWrites.Namespace>> written, Callable<T> recordWrite) {
         try {
-            outcome = inTransaction(recordWrite);
-        } catch (RuntimeException e) {
+            return inTransaction(recordWrite);
+        } catch (RuntimeException refusedOrFailed) {
             // what is committed, not what a joined transaction that is about to roll back holds
-            if (Transactions.outside(() -> store.find(type, organization, id)).isEmpty()) {
-                writes.withdraw(type, id, written, caller);
+            Set<String> existing = Transactions.outside(() -> store.existing(type, organization, written.keySet()));
+            try {
+                QuarkusTransaction.requiringNew().run(() -> written.forEach((id, namespaces) -> {
+                    if (existing.contains(id)) {
+                        writes.apply(organization, type, id, namespaces);
+                    }
+                }));
+            } finally {
+                written.forEach((id, namespaces) -> {
+                    if (!existing.contains(id)) {
+                        writes.withdraw(type, id, namespaces, caller);
+                    }
+                });
             }
-            throw e;
+            throw refusedOrFailed;
         }
-        if (outcome.refusal() == null) {
-            return outcome.record();
-        }
-        if (outcome.withdraw()) {
-            writes.withdraw(type, id, written, caller);
-        }
-        throw outcome.refusal();
     }
 
     /** Joins the caller's transaction if there is one (one write inside a bigger one), else a transaction of its own. */

@@ -1,6 +1,7 @@
 package dev.entrepot.platform.api;
 
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,6 +25,12 @@ public interface IntegrationsDataWrites {
      * authority's refusal (403, 422) as it is, or a 503 when it cannot be reached.
      */
     List<Namespace> write(EntityType type, String recordId, ObjectNode patch, Caller caller);
+
+    /**
+     * {@link #write} for many records of one entity (a bulk request): every patch or none. Answers each
+     * record's namespaces by record id; a refusal's errors carry the index of the item in {@code patches}.
+     */
+    Map<String, List<Namespace>> writeMany(EntityType type, Map<String, ObjectNode> patches, Caller caller);
 
     /** Applies written namespaces to this service's replica, in the caller's transaction. */
     void apply(String organization, EntityType type, String recordId, List<Namespace> written);

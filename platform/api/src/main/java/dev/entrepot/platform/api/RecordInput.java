@@ -14,8 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class RecordInput {
 
-    private static final String INTEGRATIONS_DATA_WRITTEN_BY_PATCH = "integrationsData is written one record at a time: "
-            + "with PATCH (or POST) /{id}, or when creating a single record";
+    private static final String INTEGRATIONS_DATA_WRITTEN_BY_PATCH = "This request does not write integrationsData: "
+            + "PATCH (or POST) /{id} writes it once the record exists";
 
     private RecordInput() {
     }

@@ -17,20 +17,28 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 /**
- * integrations-service's internal resource of one record's integration data, as a REST client; used
+ * integrations-service's internal resource of records' integration data, as a REST client; used
  * only through {@link IntegrationsDataClient}, which builds it with {@link IntegrationsDataConfig}'s
  * address and guards it.
  */
 @RegisterRestClient(configKey = "integrations-data")
-@Path(IntegrationDataContract.PATH)
 public interface IntegrationsDataApi {
 
     @PATCH
+    @Path(IntegrationDataContract.PATH)
     @Consumes(Formats.JSON)
     @Produces(Formats.JSON)
     IntegrationDataContract.WriteAnswer write(@PathParam("entity") String entity, @PathParam("id") String id,
             @QueryParam(IntegrationDataContract.ELEVATION) String elevation, @HeaderParam("Authorization") String authorization,
             ObjectNode patch);
+
+    @PATCH
+    @Path(IntegrationDataContract.BATCH_PATH)
+    @Consumes(Formats.JSON)
+    @Produces(Formats.JSON)
+    IntegrationDataContract.BatchAnswer writeMany(@PathParam("entity") String entity,
+            @QueryParam(IntegrationDataContract.ELEVATION) String elevation, @HeaderParam("Authorization") String authorization,
+            ObjectNode items);
 
     /** Every answer that is not a success, with its status and body, for the client to tell refusals from failures. */
     @ClientExceptionMapper

@@ -5,19 +5,24 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.Caller;
 import dev.entrepot.platform.api.EntityType;
 import dev.entrepot.platform.api.FieldError;
+import dev.entrepot.platform.integrationdata.contract.IntegrationDataContract.BatchAnswer;
 import dev.entrepot.platform.integrationdata.contract.IntegrationDataContract.NamespaceState;
+import dev.entrepot.platform.integrationdata.contract.IntegrationDataContract.RecordWritten;
 import dev.entrepot.platform.integrationdata.contract.IntegrationDataContract.WriteAnswer;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.faulttolerance.api.TypedGuard;
@@ -38,13 +43,13 @@ public class IntegrationsDataClient {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final IntegrationsDataApi api;
-    private final TypedGuard<WriteAnswer> guard;
+    private final TypedGuard<Object> guard;
 
     IntegrationsDataClient(IntegrationsDataConfig config) {
         this.api = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(config.url().replaceFirst("/+$", "")))
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS).build(IntegrationsDataApi.class);
-        this.guard = TypedGuard.create(WriteAnswer.class).withDescription("integrations-service writes")
+        this.guard = TypedGuard.create(Object.class).withDescription("integrations-service writes")
                 .withTimeout().duration(config.timeout().toMillis(), ChronoUnit.MILLIS).done()
                 // Half of the last 20 writes failing opens it for 5 s; refusals are answers, not failures.
                 .withCircuitBreaker().requestVolumeThreshold(20).failureRatio(0.5).delay(5, ChronoUnit.SECONDS)
@@ -79,9 +84,23 @@ public class IntegrationsDataClient {
 
     public List<NamespaceState> write(EntityType type, String recordId, ObjectNode patch, Caller caller) {
         String elevation = caller.elevation().name().toLowerCase(Locale.ROOT);
+        WriteAnswer answer = (WriteAnswer) guarded(() -> api.write(type.name(), recordId, elevation, caller.authorization(), patch));
+        return answer.data() == null ? List.of() : answer.data();
+    }
+
+    /** One patch per record, all written or none; a refusal's errors carry the index of the item in {@code patches}. */
+    public List<RecordWritten> writeMany(EntityType type, Map<String, ObjectNode> patches, Caller caller) {
+        String elevation = caller.elevation().name().toLowerCase(Locale.ROOT);
+        ObjectNode items = MAPPER.createObjectNode();
+        ArrayNode data = items.putArray("data");
+        patches.forEach((recordId, patch) -> data.addObject().put("record_id", recordId).set("integrationsData", patch));
+        BatchAnswer answer = (BatchAnswer) guarded(() -> api.writeMany(type.name(), elevation, caller.authorization(), items));
+        return answer.data() == null ? List.of() : answer.data();
+    }
+
+    private Object guarded(Supplier<Object> call) {
         try {
-            WriteAnswer answer = guard.get(() -> api.write(type.name(), recordId, elevation, caller.authorization(), patch));
-            return answer.data() == null ? List.of() : answer.data();
+            return guard.get(call);
         } catch (Answered.Refusal refusal) {
             // A 401 or 404 is not about this write (a token integrations-service does not take, an entity it
             // does not know): the deployment is wrong, and the client can only try again later.
@@ -100,13 +119,14 @@ public class IntegrationsDataClient {
             envelope = MAPPER.createObjectNode();
         }
         List<FieldError> errors = new ArrayList<>();
-        envelope.path("errors").forEach(error -> errors.add(new FieldError(null, error.path("field").asText(null),
+        envelope.path("errors").forEach(error -> errors.add(new FieldError(
+                error.path("index").isInt() ? error.get("index").intValue() : null, error.path("field").asText(null),
                 error.path("message").asText(), status)));
         return new ApiException(status, envelope.path("error_code").asText("refused"), envelope.path("message").asText("Refused"),
                 errors);
     }
 
-    private static WriteAnswer fallback(Throwable cause) {
+    private static Object fallback(Throwable cause) {
         throw unavailable(cause);
     }
 

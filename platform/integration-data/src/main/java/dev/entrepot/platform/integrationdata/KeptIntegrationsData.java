@@ -1,6 +1,8 @@
 package dev.entrepot.platform.integrationdata;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jboss.logging.Logger;
 
@@ -11,6 +13,7 @@ import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.Caller;
 import dev.entrepot.platform.api.EntityType;
 import dev.entrepot.platform.api.IntegrationsDataWrites;
+import dev.entrepot.platform.integrationdata.contract.IntegrationDataContract.NamespaceState;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Integration data kept by this service: written at integrations-service, replicated on the records' rows. */
@@ -30,9 +33,19 @@ public class KeptIntegrationsData implements IntegrationsDataWrites {
 
     @Override
     public List<Namespace> write(EntityType type, String recordId, ObjectNode patch, Caller caller) {
-        return client.write(type, recordId, patch, caller).stream()
-                .map(state -> new Namespace(state.integration(), MAPPER.valueToTree(state.values()), state.version()))
-                .toList();
+        return client.write(type, recordId, patch, caller).stream().map(KeptIntegrationsData::namespace).toList();
+    }
+
+    private static Namespace namespace(NamespaceState state) {
+        return new Namespace(state.integration(), MAPPER.valueToTree(state.values()), state.version());
+    }
+
+    @Override
+    public Map<String, List<Namespace>> writeMany(EntityType type, Map<String, ObjectNode> patches, Caller caller) {
+        Map<String, List<Namespace>> written = new LinkedHashMap<>();
+        client.writeMany(type, patches, caller).forEach(record -> written.put(record.recordId(), record.namespaces().stream()
+                .map(KeptIntegrationsData::namespace).toList()));
+        return written;
     }
 
     @Override

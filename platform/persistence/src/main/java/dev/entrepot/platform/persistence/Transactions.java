@@ -26,4 +26,26 @@ public final class Transactions {
             throw wrapped;
         }
     }
+
+    /**
+     * Runs {@code work} in a transaction of its own (the caller's, if any, suspended) that is then rolled
+     * back whatever it did: a rehearsal that checks what the real write will check, and afterwards holds
+     * no lock and has written nothing. What {@code work} throws comes out as it was thrown.
+     */
+    public static void rolledBack(Callable<?> work) {
+        try {
+            outside(() -> QuarkusTransaction.requiringNew().call(() -> {
+                work.call();
+                throw new Rehearsed(); // rolls the transaction back; rollback-only would fail its commit instead
+            }));
+        } catch (Rehearsed done) {
+            // rolled back, as meant
+        }
+    }
+
+    private static final class Rehearsed extends RuntimeException {
+        Rehearsed() {
+            super(null, null, false, false);
+        }
+    }
 }

@@ -18,7 +18,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * A real HTTP server on a free port in integrations-service's place for an entity service's tests:
  * {@code PATCH /internal/v1/integrations-data/{entity}/{id}} applies the patch (a value sets a key, null
- * deletes it) and answers with each namespace's new state and a new version, as integrations-service
+ * deletes it), {@code PATCH /internal/v1/integrations-data/{entity}} each item's of a batch, and answers with each namespace's new state and a new version, as integrations-service
  * does; limits and namespaces are not checked here (integrations-service's own tests and the system
  * tests do that). {@link #refuseNext} makes it answer with a given error, {@link #down} with 503,
  * {@link #beforeNextWrite} runs something while a write is in flight, and it remembers the last request
@@ -98,9 +98,22 @@ public class IntegrationsStub implements QuarkusTestResourceLifecycleManager {
             LocalHttpServer.reply(exchange, status, refusalBody);
             return;
         }
+        ObjectNode answer = MAPPER.createObjectNode();
+        if (path.contains("/")) {
+            answer.set("data", write(path, body));
+        } else { // a batch: {"data": [{"record_id": …, "integrationsData": {…}}]}
+            ArrayNode records = answer.putArray("data");
+            body.path("data").forEach(item -> records.addObject().put("record_id", item.path("record_id").asText())
+                    .set("namespaces", write(path + "/" + item.path("record_id").asText(), item.path("integrationsData"))));
+        }
+        LocalHttpServer.reply(exchange, 200, answer.toString());
+    }
+
+    /** Applies one record's patch; answers its namespaces' new states. */
+    private static ArrayNode write(String record, JsonNode patch) {
         ArrayNode data = MAPPER.createArrayNode();
-        body.properties().forEach(namespace -> {
-            Map<String, String> values = NAMESPACES.computeIfAbsent(path + "/" + namespace.getKey(), key -> new TreeMap<>());
+        patch.properties().forEach(namespace -> {
+            Map<String, String> values = NAMESPACES.computeIfAbsent(record + "/" + namespace.getKey(), key -> new TreeMap<>());
             synchronized (values) {
                 namespace.getValue().properties().forEach(key -> {
                     if (key.getValue().isNull()) {
@@ -114,7 +127,7 @@ public class IntegrationsStub implements QuarkusTestResourceLifecycleManager {
                 values.forEach(keys::put);
             }
         });
-        LocalHttpServer.reply(exchange, 200, MAPPER.createObjectNode().set("data", data).toString());
+        return data;
     }
 
 }

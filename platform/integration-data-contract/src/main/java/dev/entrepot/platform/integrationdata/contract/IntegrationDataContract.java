@@ -17,6 +17,12 @@ public final class IntegrationDataContract {
     public static final String CHANGED = "entrepot.integrations.data.changed.v1";
     /** integrations-service's internal resource of one record's integration data (not routed by the gateway). */
     public static final String PATH = "/internal/v1/integrations-data/{entity}/{id}";
+    /**
+     * The same for many records of one entity at once (a bulk create or replace): {@code PATCH} with
+     * {@code {"data": [{"record_id": …, "integrationsData": {…}}, …]}} writes every record's patch or none,
+     * answering a {@link BatchAnswer}; a refusal's errors carry the index of the item.
+     */
+    public static final String BATCH_PATH = "/internal/v1/integrations-data/{entity}";
     /** The query parameter of a write naming the caller's elevation ({@code user} or {@code admin}). */
     public static final String ELEVATION = "elevation";
 
@@ -36,6 +42,14 @@ public final class IntegrationDataContract {
 
     /** The answer of a write ({@code PATCH} on {@link #PATH}): the new state of each namespace it named. */
     public record WriteAnswer(List<NamespaceState> data) {
+    }
+
+    /** One record's namespaces as a batch write ({@link #BATCH_PATH}) left them. */
+    public record RecordWritten(@JsonProperty("record_id") String recordId, List<NamespaceState> namespaces) {
+    }
+
+    /** The answer of a batch write: one {@link RecordWritten} per item, in the order sent. */
+    public record BatchAnswer(List<RecordWritten> data) {
     }
 
     /** The data of a {@link #CHANGED} event: a namespace's whole new state (no values: the namespace is gone). */
