@@ -53,10 +53,11 @@ final class Declarations {
      * the entity's name (/api/v1/brands, /api/v1/inventory/adjustments);</li>
      * <li>its changes are published as record events when they go through the generic write path
      * (EntityService, which fires the changes RecordEvents publishes): an EntityResource whose write policy
-     * allows any write (all writes, or an order's PATCH of integrationsData), unless the service turns record
-     * events off ({@code entrepot.record-events.enabled=false}: identity-service words its events itself);</li>
+     * allows any write (all writes, or an order's PATCH of integrationsData); a service that turns record
+     * events off ({@code entrepot.record-events.enabled=false}: identity-service words its events itself)
+     * publishes them for an entity whose topic its code names ({@code "identity.departments"});</li>
      * <li>it carries integration data when its resource takes a PATCH and the service keeps integration
-     * data (it depends on platform-integration-data; identity-service does not);</li>
+     * data (it depends on platform-integration-data);</li>
      * <li>it is deletable when its write policy allows every write.</li>
      * </ul>
      */
@@ -66,6 +67,15 @@ final class Declarations {
         boolean recordEvents = !"false".equals(config.getProperty("entrepot.record-events.enabled", "true").trim());
         boolean forwardsIntegrationData = Files.readString(root.resolve(module + "/pom.xml"))
                 .contains("<artifactId>platform-integration-data</artifactId>");
+        Set<String> namedTopics = new LinkedHashSet<>();
+        try (Stream<Path> sources = Files.walk(root.resolve(module + "/src/main/java"))) {
+            for (Path source : sources.filter(file -> file.toString().endsWith(".java")).toList()) {
+                Matcher literal = TOPIC_LITERAL.matcher(Files.readString(source));
+                while (literal.find()) {
+                    namedTopics.add(literal.group(1));
+                }
+            }
+        }
         Map<String, Class<?>> resources = resources(declaring);
         List<Entity> entities = new ArrayList<>();
         for (EntityType type : EntityRegistry.declaredIn(declaring).types()) {
@@ -79,7 +89,8 @@ final class Declarations {
             WritePolicy policy = writePolicy(resource);
             boolean writable = policy != WritePolicy.NONE;
             entities.add(new Entity(service, type.name(), declaring.getName(), resource.getName(), serves(resource), path.group(1),
-                    recordEvents && writable, forwardsIntegrationData && writable, policy == WritePolicy.ALL));
+                    writable && (recordEvents || namedTopics.contains(service + "." + type.name())), forwardsIntegrationData && writable,
+                    policy == WritePolicy.ALL));
         }
         return entities;
     }

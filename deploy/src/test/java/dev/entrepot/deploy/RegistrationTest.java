@@ -56,10 +56,10 @@ class RegistrationTest {
         assertThat(entities.get("orders.orders"))
                 .isEqualTo(new Entity("orders", "orders", Orders.class.getName(), "dev.entrepot.orders.rest.OrderResource",
                         "orders", "orders", true, true, false));
-        // identity-service words its events itself and keeps no integration data
+        // identity-service words its events itself (IdentityEvents names the topic)
         assertThat(entities.get("identity.departments"))
                 .isEqualTo(new Entity("identity", "departments", Identity.class.getName(),
-                        "dev.entrepot.identity.rest.DepartmentResource", "departments", "departments", false, false, true));
+                        "dev.entrepot.identity.rest.DepartmentResource", "departments", "departments", true, true, true));
         // not a RecordReader: it serves users through Accounts
         assertThat(entities.get("identity.users").resource()).isEqualTo("dev.entrepot.identity.rest.UserResource");
         assertThat(entities.get("identity.users").resourceServes()).isNull();

@@ -21,6 +21,7 @@ public class IdentityEvents {
     public static final String INTEGRATIONS = "identity.integrations";
     public static final String API_KEYS = "identity.api-keys";
     public static final String USERS = "identity.users";
+    public static final String DEPARTMENTS = "identity.departments";
 
     private final Outbox outbox;
 
@@ -77,5 +78,16 @@ public class IdentityEvents {
         JsonNode integration = (change.isDelete() ? change.before() : change.after()).json();
         outbox.add(INTEGRATIONS, "entrepot.identity.integration." + happened + ".v1", change.id(), change.organization(),
                 integration);
+    }
+
+    /** A department written through the generic API: created, updated or deleted (integrations-service purges its data). */
+    void departmentChanged(@Observes RecordChange change) {
+        if (change.type() != Identity.DEPARTMENTS) {
+            return;
+        }
+        String happened = change.isCreate() ? "created" : change.isDelete() ? "deleted" : "updated";
+        JsonNode department = (change.isDelete() ? change.before() : change.after()).json();
+        outbox.add(DEPARTMENTS, "entrepot.identity.department." + happened + ".v1", change.id(), change.organization(),
+                department);
     }
 }

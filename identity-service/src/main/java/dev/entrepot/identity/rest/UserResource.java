@@ -2,15 +2,21 @@ package dev.entrepot.identity.rest;
 
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
 import dev.entrepot.identity.Identity;
 import dev.entrepot.identity.accounts.Accounts;
 import dev.entrepot.platform.api.Body;
 import dev.entrepot.platform.api.Caller;
 import dev.entrepot.platform.api.Elevation;
 import dev.entrepot.platform.api.EntityService;
+import dev.entrepot.platform.api.EntityType;
+import dev.entrepot.platform.api.IntegrationsDataPatch;
 import dev.entrepot.platform.api.Envelope;
 import dev.entrepot.platform.api.Formats;
 import dev.entrepot.platform.api.ListQuery;
+import dev.entrepot.platform.persistence.Transactions;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -66,12 +72,31 @@ public class UserResource {
         return Answers.one(201, "Created", accounts.user(organization, id), uri);
     }
 
+    /**
+     * Changes a user's name, role, password or is_enabled, and patches its integration data (docs/integration-data.md):
+     * the change is first rehearsed and rolled back, so a refused field writes no data either.
+     */
     @PATCH
     @Path("{id}")
     public Response update(@PathParam("id") String id, Body body) {
         caller.requireAdministrator();
         String organization = caller.organization();
-        accounts.updateUser(organization, caller.subject(), isOwner(), id, Body.required(body).single());
+        IntegrationsDataPatch.Split split = IntegrationsDataPatch.split(Body.required(body).single());
+        JsonNode fields = split.fields();
+        boolean fieldsToo = split.data() == null || !fields.isEmpty();
+        if (split.data() != null) {
+            if (fieldsToo) {
+                Transactions.rolledBack(() -> {
+                    accounts.updateUser(organization, caller.subject(), isOwner(), id, fields);
+                    return null;
+                });
+            }
+            entities.patch(Identity.USERS, organization, id, JsonNodeFactory.instance.objectNode().set(EntityType.INTEGRATIONS_DATA, split.data()),
+                    null);
+        }
+        if (fieldsToo) {
+            accounts.updateUser(organization, caller.subject(), isOwner(), id, fields);
+        }
         return Answers.one(200, "OK", accounts.user(organization, id), uri);
     }
 

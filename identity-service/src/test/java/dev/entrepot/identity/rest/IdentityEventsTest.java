@@ -61,9 +61,13 @@ class IdentityEventsTest {
         Account secondLogin = IdentityApi.login(owner.email(), owner.password());
         String secondSession = IdentityApi.authenticate(secondLogin.bearer()).path("data.credential_id");
         as(secondLogin).post("/api/v1/auth/logout").then().statusCode(204);
+        String department = as(owner).body(Map.of("name", "Returns")).post("/api/v1/departments").then().statusCode(201)
+                .extract().path("data.id");
+        as(owner).body(Map.of("description", "Goods sent back")).patch("/api/v1/departments/" + department).then().statusCode(200);
+        as(owner).delete("/api/v1/departments/" + department).then().statusCode(204);
 
-        awaitRelayed(owner.organization(), 11);
-        List<ConsumerRecord<String, String>> events = eventsOf(owner.organization(), 11);
+        awaitRelayed(owner.organization(), 14);
+        List<ConsumerRecord<String, String>> events = eventsOf(owner.organization(), 14);
 
         assertThat(events).extracting(this::type).containsExactlyInAnyOrder(
                 "entrepot.identity.user.created.v1", "entrepot.identity.user.created.v1",
@@ -71,7 +75,11 @@ class IdentityEventsTest {
                 "entrepot.identity.integration.updated.v1", "entrepot.identity.integration.disabled.v1",
                 "entrepot.identity.api-key.revoked.v1", "entrepot.identity.user.disabled.v1",
                 "entrepot.identity.integration.deleted.v1", "entrepot.identity.access-token.revoked.v1",
-                "entrepot.identity.session.ended.v1");
+                "entrepot.identity.session.ended.v1", "entrepot.identity.department.created.v1",
+                "entrepot.identity.department.updated.v1", "entrepot.identity.department.deleted.v1");
+        // a deleted department is announced with what it was, so integrations-service purges its data
+        assertThat(events.stream().filter(event -> event.topic().equals("identity.departments")).map(ConsumerRecord::key))
+                .containsOnly(department);
         assertThat(events).filteredOn(event -> type(event).endsWith("session.ended.v1")).extracting(ConsumerRecord::key)
                 .containsExactly(secondSession);
         assertThat(events).filteredOn(event -> type(event).endsWith("access-token.revoked.v1")).extracting(ConsumerRecord::key)
@@ -117,8 +125,8 @@ class IdentityEventsTest {
                 .then().statusCode(200);
         as(owner).delete("/api/v1/departments/" + department + "/members/" + member).then().statusCode(204);
 
-        awaitRelayed(owner.organization(), 6);
-        List<ConsumerRecord<String, String>> events = eventsOf(owner.organization(), 6).stream()
+        awaitRelayed(owner.organization(), 7); // the department's creation too
+        List<ConsumerRecord<String, String>> events = eventsOf(owner.organization(), 7).stream()
                 .filter(event -> event.key().equals(member)).toList();
         assertThat(events).extracting(this::type).containsExactly("entrepot.identity.user.created.v1",
                 "entrepot.identity.user.updated.v1", "entrepot.identity.user.updated.v1",
@@ -163,7 +171,7 @@ class IdentityEventsTest {
                 ConsumerConfig.GROUP_ID_CONFIG, "identity-events-test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of("identity.integrations", "identity.api-keys", "identity.users"));
+            consumer.subscribe(List.of("identity.integrations", "identity.api-keys", "identity.users", "identity.departments"));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (received.size() < expected && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {

@@ -210,6 +210,25 @@ class IntegrationDataTest {
     }
 
     @Test
+    void aDeletedDepartmentOrIntegrationTakesTheDataKeptOnItWithIt() {
+        String department = Ids.next();
+        String integration = Ids.next();
+        writeAsAdmin("departments", department, Map.of("wms", Map.of("site", "R1"))).then().statusCode(200);
+        writeAsAdmin("integrations", integration, Map.of("ops", Map.of("owner", "team-a"))).then().statusCode(200);
+
+        kafka.send("identity.departments", department, KafkaEvents.cloudEvent("entrepot.identity.department.deleted.v1",
+                department, org, JsonNodeFactory.instance.objectNode().put("id", department).put("name", "Returns")));
+        kafka.send("identity.integrations", integration, KafkaEvents.cloudEvent("entrepot.identity.integration.deleted.v1",
+                integration, org, JsonNodeFactory.instance.objectNode().put("id", integration).put("name", "gone")
+                        .put("enabled", true).put("allow_write_data", true)));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            read("departments", department).then().body("data", hasSize(0));
+            read("integrations", integration).then().body("data", hasSize(0));
+        });
+    }
+
+    @Test
     void aDeletedIntegrationsDataGoesFromEveryRecordAndNoOtherIntegrations() {
         String customer = Ids.next();
         write(erp, "products", product, Map.of("erp", Map.of("external_id", "A-17"))).then().statusCode(200);
