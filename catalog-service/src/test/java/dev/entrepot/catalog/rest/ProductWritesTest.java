@@ -239,8 +239,8 @@ class ProductWritesTest {
     void readOnlyFieldsAreNotWritable() {
         String id = create(org, "products", Map.of("name_en", "RO", "created", "2000-01-01T00:00:00Z"));
         as(org).get("/api/v1/products/" + id).then().body("data.created", not(equalTo("2000-01-01T00:00:00Z")));
-        as(org).body(Map.of("name_en", "x", "integrationsData", Map.of("erp", Map.of("id", "1"))))
-                .put("/api/v1/products/" + id).then().statusCode(422).body("errors.field", hasItem("integrationsData"));
+        as(org).body(Map.of("name_en", "x", "created", "2000-01-01T00:00:00Z")).put("/api/v1/products/" + id).then()
+                .statusCode(200).body("data.created", not(equalTo("2000-01-01T00:00:00Z")));
     }
 
     @Test

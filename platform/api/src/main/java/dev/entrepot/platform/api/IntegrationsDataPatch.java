@@ -44,7 +44,7 @@ public final class IntegrationsDataPatch {
             String name = property.getKey();
             JsonNode value = property.getValue();
             if (name.equals(EntityType.INTEGRATIONS_DATA)) {
-                if (value.isNull()) {
+                if (value.isNull() || value.isTextual() && value.textValue().isEmpty()) { // none; in XML, <integrationsData/>
                     continue;
                 }
                 if (!value.isObject()) {
