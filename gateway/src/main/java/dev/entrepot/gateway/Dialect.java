@@ -1,5 +1,9 @@
 package dev.entrepot.gateway;
 
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import dev.entrepot.platform.service.Dialects;
 import io.vertx.core.http.HttpMethod;
 
@@ -16,11 +20,18 @@ enum Dialect {
     /** PackageX's clients: {@code /v1/...}, GET and POST only, errors as strings. */
     PACKAGEX(Dialects.PACKAGEX),
     /** Pizzly's clients: {@code /api/{connector}/configurations|authentications/...}. */
-    PIZZLY(Dialects.PIZZLY);
+    PIZZLY(Dialects.PIZZLY),
+    /** Piranya's clients: {@code /piranyaplatform/data/{Type}.{format}} and {@code /users/accesstoken}. */
+    PIRANYA(Dialects.PIRANYA);
 
     private static final String PACKAGEX_PREFIX = "/v1/";
     private static final String PIZZLY_PREFIX = "/api/";
     private static final String CONNECTORS = Routes.PREFIX + "connectors/";
+    private static final String PIRANYA_PLATFORM = "/piranyaplatform";
+    private static final String PIRANYA_DATA = "/data/";
+    private static final String PIRANYA_ACCESS_TOKEN = "/users/accesstoken";
+    /** {@code User.json}: a singular CamelCase type and a format. */
+    private static final Pattern PIRANYA_TYPE = Pattern.compile("([A-Z][A-Za-z]{0,63})\\.(json|xml|csv|pdf)");
 
     /** A request as the canonical API names it. */
     record Canonical(HttpMethod method, String path) {
@@ -40,6 +51,10 @@ enum Dialect {
         if (path.startsWith(PACKAGEX_PREFIX)) {
             return PACKAGEX;
         }
+        String piranya = path.startsWith(PIRANYA_PLATFORM + "/") ? path.substring(PIRANYA_PLATFORM.length()) : path;
+        if (piranya.startsWith(PIRANYA_DATA) || piranya.equals(PIRANYA_ACCESS_TOKEN)) {
+            return PIRANYA;
+        }
         // /api/v1 alone is the canonical API's, not a connector named v1.
         return path.startsWith(PIZZLY_PREFIX) && !path.equals("/api/v1") ? PIZZLY : CANONICAL;
     }
@@ -54,7 +69,35 @@ enum Dialect {
             case CANONICAL -> new Canonical(method, path);
             case PACKAGEX -> new Canonical(method, Routes.PREFIX + path.substring(PACKAGEX_PREFIX.length()));
             case PIZZLY -> pizzly(method, path, fromAnotherSite);
+            case PIRANYA -> piranya(method, path, fromAnotherSite);
         };
+    }
+
+    /**
+     * Piranya's {@code data/{Type}.{format}} is the entity's collection: GET lists, POST creates, PUT changes
+     * the fields each item sends (the canonical bulk PATCH), DELETE deletes. {@code users/accesstoken}, by GET
+     * (as its overview links it) or POST, creates an access token.
+     */
+    private static Canonical piranya(HttpMethod method, String path, boolean fromAnotherSite) {
+        String rest = path.startsWith(PIRANYA_PLATFORM + "/") ? path.substring(PIRANYA_PLATFORM.length()) : path;
+        if (rest.equals(PIRANYA_ACCESS_TOKEN)) {
+            boolean createByGet = method == HttpMethod.GET && !fromAnotherSite;
+            // a GET from another site's page creates nothing: it does not translate (404)
+            return method == HttpMethod.POST || createByGet ? new Canonical(HttpMethod.POST, Routes.PREFIX + "auth/access-tokens")
+                    : null;
+        }
+        Matcher type = PIRANYA_TYPE.matcher(rest.substring(PIRANYA_DATA.length()));
+        if (!type.matches()) {
+            return null;
+        }
+        return new Canonical(method == HttpMethod.PUT ? HttpMethod.PATCH : method,
+                Routes.PREFIX + plural(type.group(1)) + "." + type.group(2));
+    }
+
+    /** {@code Category} → {@code categories}, {@code StockLevel} → {@code stock_levels}. */
+    static String plural(String type) {
+        String snake = type.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        return snake.matches(".*[^aeiou]y") ? snake.substring(0, snake.length() - 1) + "ies" : snake + "s";
     }
 
     /**

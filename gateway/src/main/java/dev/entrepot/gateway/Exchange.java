@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 
 import dev.entrepot.gateway.RedisState.RedisUnavailable;
 import dev.entrepot.gateway.auth.Principal;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -119,15 +120,19 @@ final class Exchange {
             // more, answer, and close (an HTTP/2 stream is framed on its own; its connection stays).
             bodyDone = true;
             if (request.version() == HttpVersion.HTTP_2) {
-                Replies.error(response, refusal, request.path());
+                reply(refusal);
                 return;
             }
             response.putHeader("Connection", "close");
-            Replies.error(response, refusal, request.path()).onComplete(written -> request.connection().close());
+            reply(refusal).onComplete(written -> request.connection().close());
             return;
         }
         discardBody();
-        Replies.error(response, refusal, request.path());
+        reply(refusal);
+    }
+
+    private Future<Void> reply(Refusal refusal) {
+        return Replies.error(request.response(), refusal, request.path(), dialect, request.getHeader("Accept-Language"));
     }
 
     /** Reads and drops what is left of a body the gateway will not forward, so the connection stays usable. */

@@ -3,6 +3,7 @@ package dev.entrepot.gateway;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.entrepot.platform.service.Dialects;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -17,7 +18,20 @@ final class Replies {
     private Replies() {
     }
 
-    static Future<Void> error(HttpServerResponse response, Refusal refusal, String endpoint) {
+    /** A refusal; to Piranya's clients in their envelope, as their services' answers are (docs/dialects.md). */
+    static Future<Void> error(HttpServerResponse response, Refusal refusal, String endpoint, Dialect dialect,
+            String acceptLanguage) {
+        if (dialect == Dialect.PIRANYA) {
+            ObjectNode body = JSON.objectNode();
+            body.put("api_version", Dialects.Piranya.API_VERSION);
+            body.put("locale", Dialects.Piranya.locale(acceptLanguage));
+            body.putArray("data");
+            body.put("result", "error");
+            body.put("message", refusal.getMessage());
+            body.put("error_code", refusal.errorCode());
+            body.putArray("errors");
+            return write(response, refusal.status(), body);
+        }
         ObjectNode body = JSON.objectNode();
         body.put("code", refusal.status());
         body.put("status", refusal.status());

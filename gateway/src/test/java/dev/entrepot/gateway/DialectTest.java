@@ -100,6 +100,54 @@ class DialectTest {
     }
 
     @Test
+    void piranyasDataPathsAreTheCollectionsAndItsPutChangesOnlyWhatItSends() {
+        record Case(HttpMethod method, String path, HttpMethod canonicalMethod, String canonicalPath) {
+        }
+        for (Case c : List.of(
+                new Case(HttpMethod.GET, "/piranyaplatform/data/User.json", HttpMethod.GET, "/api/v1/users.json"),
+                new Case(HttpMethod.GET, "/data/Category.xml", HttpMethod.GET, "/api/v1/categories.xml"),
+                new Case(HttpMethod.GET, "/piranyaplatform/data/Product.csv", HttpMethod.GET, "/api/v1/products.csv"),
+                new Case(HttpMethod.GET, "/piranyaplatform/data/Order.pdf", HttpMethod.GET, "/api/v1/orders.pdf"),
+                new Case(HttpMethod.POST, "/piranyaplatform/data/Product.json", HttpMethod.POST, "/api/v1/products.json"),
+                new Case(HttpMethod.PUT, "/piranyaplatform/data/Product.json", HttpMethod.PATCH, "/api/v1/products.json"),
+                new Case(HttpMethod.DELETE, "/piranyaplatform/data/Product.json", HttpMethod.DELETE, "/api/v1/products.json"),
+                new Case(HttpMethod.GET, "/users/accesstoken", HttpMethod.POST, "/api/v1/auth/access-tokens"),
+                new Case(HttpMethod.POST, "/piranyaplatform/users/accesstoken", HttpMethod.POST, "/api/v1/auth/access-tokens"))) {
+            assertThat(Dialect.of(c.path())).as(c.path()).isEqualTo(Dialect.PIRANYA);
+            assertThat(Dialect.PIRANYA.canonical(c.method(), c.path(), false)).as(c.method() + " " + c.path())
+                    .isEqualTo(new Dialect.Canonical(c.canonicalMethod(), c.canonicalPath()));
+        }
+        for (String none : List.of("/piranyaplatform/data/user.json", "/piranyaplatform/data/User", "/piranyaplatform/data/User.txt",
+                "/piranyaplatform/data/User.json/x", "/data/../User.json", "/data/User.json.json")) {
+            assertThat(Dialect.PIRANYA.canonical(HttpMethod.GET, none, false)).as(none).isNull();
+        }
+        // a GET from another site's page creates no token
+        assertThat(Dialect.PIRANYA.canonical(HttpMethod.GET, "/users/accesstoken", true)).isNull();
+        assertThat(Dialect.plural("StockLevel")).isEqualTo("stock_levels");
+        assertThat(Dialect.plural("Day")).isEqualTo("days");
+        assertThat(Dialect.of("/piranyaplatform/other")).isEqualTo(Dialect.CANONICAL);
+    }
+
+    @Test
+    void aPiranyaRequestIsForwardedWithItsDialectAndTheGatewaysOwnRefusalIsInItsEnvelope() throws Exception {
+        Answer answer = RawHttp.get(gateway, null, "/piranyaplatform/data/Product.json?api_version=3&marker=" + marker,
+                "Authorization: " + key);
+
+        assertThat(answer.status()).isEqualTo(200);
+        ServicesStub.Request forwarded = forwarded();
+        assertThat(forwarded.uri()).isEqualTo("/api/v1/products.json?api_version=3&marker=" + marker);
+        assertThat(forwarded.headers().get("entrepot-dialect")).containsExactly("piranya");
+
+        Answer refused = RawHttp.get(gateway, null, "/piranyaplatform/data/Product.json?marker=" + marker, "Accept-Language: da");
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.json().path("api_version").asInt()).isEqualTo(3);
+        assertThat(refused.json().path("locale").asText()).isEqualTo("da");
+        assertThat(refused.json().path("result").asText()).isEqualTo("error");
+        assertThat(refused.json().path("data").isArray()).isTrue();
+        assertThat(refused.json().path("error_code").asText()).isEqualTo("unauthorized");
+    }
+
+    @Test
     void onTheCanonicalApiACallerCannotNameADialect() throws Exception {
         Answer answer = RawHttp.get(gateway, null, "/api/v1/locations?marker=" + marker, "Authorization: " + key,
                 "Entrepot-Dialect: packagex");

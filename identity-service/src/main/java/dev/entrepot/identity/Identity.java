@@ -35,6 +35,10 @@ public final class Identity {
     public static final EntityType USERS = EntityType.of("users", "user", "users",
             Field.text("email").required().maxLength(Accounts.MAX_EMAIL_LENGTH).searchable(),
             Field.text("name").maxLength(200).searchable(),
+            Field.text("first_name").maxLength(100),
+            Field.text("middle_name").maxLength(100),
+            Field.text("last_name").maxLength(100),
+            Field.text("phone").maxLength(32),
             Field.text("role").required().oneOf(Elevation.OWNER, Elevation.ADMIN_ROLE, Elevation.MEMBER),
             Field.bool("is_enabled").defaultsTo(true));
 

@@ -33,7 +33,7 @@ import io.restassured.specification.RequestSpecification;
  */
 class GatewayIT extends SuiteTest {
 
-    private static final String PASSWORD = "gateway test password";
+    static final String PASSWORD = "gateway test password";
     private static final String GATEWAY = App.GATEWAY.baseUri().toString();
 
     /** A fresh organization through the gateway: its owner's email, session token and an API key of an integration. */

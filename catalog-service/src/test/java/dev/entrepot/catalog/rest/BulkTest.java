@@ -84,6 +84,20 @@ class BulkTest {
     }
 
     @Test
+    void aBulkPatchChangesOnlyTheFieldsEachItemSendsAllOrNothing() {
+        String a = create(org, "products", Map.of("sku", "P-A", "name_en", "A", "price", 5));
+        String b = create(org, "products", Map.of("sku", "P-B", "name_en", "B", "price", 7));
+        as(org).body(Map.of("data", List.of(Map.of("id", a, "name_en", "A2"), Map.of("id", b, "price", 8))))
+                .patch("/api/v1/products").then().statusCode(200).body("data.name_en", contains("A2", "B"))
+                .body("data.sku", contains("P-A", "P-B")).body("data.price", contains(5.0f, 8.0f));
+        as(org).body(Map.of("data", List.of(Map.of("id", a, "name_en", "A3"), Map.of("id", b, "sku", "P-A"))))
+                .patch("/api/v1/products").then().statusCode(409).body("errors[0].index", equalTo(1));
+        as(org).body(Map.of("data", List.of(Map.of("name_en", "no id")))).patch("/api/v1/products")
+                .then().statusCode(422).body("errors[0].field", equalTo("id"));
+        as(org).get("/api/v1/products/" + a).then().body("data.name_en", equalTo("A2"));
+    }
+
+    @Test
     void bulkBodiesMayReachTenMebibytesButNoMore() {
         String description = "d".repeat(9_000);
         List<Map<String, Object>> items = new ArrayList<>();

@@ -245,7 +245,8 @@ class ProductWritesTest {
 
     @Test
     void unknownMethodsAndPathsAnswerInTheEnvelope() {
-        as(org).body(Map.of()).patch("/api/v1/products").then().statusCode(405).body("error_code", equalTo("method_not_allowed"));
+        as(org).body(Map.of()).patch("/api/v1/inventory").then().statusCode(405).body("error_code", equalTo("method_not_allowed"));
+        as(org).body(Map.of()).patch("/api/v1/products").then().statusCode(422).body("errors.field", hasItem("data"));
         as(org).get("/api/v1/products/not-an-id").then().statusCode(404).body("error_code", equalTo("not_found"));
         as(org).get("/api/v1/nothing-here").then().statusCode(404).body("error_code", equalTo("not_found"));
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -56,6 +57,13 @@ public class Accounts {
     public static final int MAX_EMAIL_LENGTH = 254;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Logger LOG = Logger.getLogger(Accounts.class);
+    /** A user's profile beside its name: field → maximum length. */
+    private static final Map<String, Integer> PROFILE_FIELDS = Map.of("first_name", 100, "middle_name", 100, "last_name", 100,
+            "phone", 32);
+    private static final String[] CREATE_FIELDS = { "email", "password", "name", "role", "first_name", "middle_name", "last_name",
+        "phone" };
+    private static final String[] UPDATE_FIELDS = { "id", "name", "role", "is_enabled", "password", "first_name", "middle_name",
+        "last_name", "phone" };
 
     /** A user row as login needs it. */
     public record Account(String id, String organization, String role, boolean enabled, String passwordHash,
@@ -117,7 +125,7 @@ public class Accounts {
         String organization = Ids.next();
         // Flushed now: the owner's row, written by plain SQL next, refers to it.
         organizations.persistAndFlush(new OrganizationRow(organization, organizationName.trim(), now()));
-        String userId = insertUser(organization, email, name, Elevation.OWNER, password);
+        String userId = insertUser(organization, email, name, Elevation.OWNER, password, RecordValues.of(Identity.USERS));
         return openSession(userId, organization);
     }
 
@@ -260,24 +268,26 @@ public class Accounts {
     /** An administrator creates a user of their organization; only an owner may create an owner. */
     @Transactional
     public String createUser(String organization, boolean callerIsOwner, JsonNode body) {
-        Input input = new Input(body).only("email", "password", "name", "role");
+        Input input = new Input(body).only(CREATE_FIELDS);
         String email = email(input);
         String password = password(input);
         String name = input.text("name", false, 200);
         String role = input.oneOf("role", Elevation.ORGANIZATION_ROLES, Elevation.MEMBER);
+        RecordValues profile = profile(input, body);
         input.check();
         refuseOwnerChange(callerIsOwner, role);
-        return insertUser(organization, email, name, role, password);
+        return insertUser(organization, email, name, role, password, profile);
     }
 
     /** Changes a user's name, role, password or is_enabled, with its event; disabling ends their sessions at once. */
     @Transactional
     public void updateUser(String organization, String callerId, boolean callerIsOwner, String userId, JsonNode body) {
-        Input input = new Input(body).only("id", "name", "role", "is_enabled", "password");
+        Input input = new Input(body).only(UPDATE_FIELDS);
         String name = input.text("name", false, 200);
         String role = input.oneOf("role", Elevation.ORGANIZATION_ROLES, null);
         Boolean enabled = input.bool("is_enabled");
         String password = body.has("password") ? password(input) : null;
+        RecordValues change = profile(input, body); // what the body sends; the rest stays
         input.check();
         record Current(String role, boolean enabled) {
         }
@@ -291,7 +301,6 @@ public class Accounts {
         if (current.role().equals(Elevation.OWNER) || Elevation.OWNER.equals(role)) {
             refuseOwnerChange(callerIsOwner, Elevation.OWNER);
         }
-        RecordValues change = RecordValues.of(Identity.USERS); // what the body sends; the rest stays
         if (body.has("name")) {
             change.set("name", name);
         }
@@ -333,12 +342,25 @@ public class Accounts {
         return entities.get(Identity.USERS, organization, userId, 1).json();
     }
 
-    private String insertUser(String organization, String email, String name, String role, String password) {
+    /** The profile fields {@code body} sends (a null clears one), checked into {@code input}. */
+    private static RecordValues profile(Input input, JsonNode body) {
+        RecordValues profile = RecordValues.of(Identity.USERS);
+        PROFILE_FIELDS.forEach((field, maxLength) -> {
+            String value = input.text(field, false, maxLength);
+            if (body.has(field)) {
+                profile.set(field, value);
+            }
+        });
+        return profile;
+    }
+
+    private String insertUser(String organization, String email, String name, String role, String password,
+            RecordValues profile) {
         if (sql.one("SELECT 1 FROM users WHERE org_id = ? AND email = ?", row -> true, organization, email).isPresent()) {
             throw new ApiException(409, "duplicate", "This organization already has a user with this email",
                     List.of(FieldError.conflict("email", "already a user of this organization")));
         }
-        StoredRecord user = records.insert(Identity.USERS, organization, RecordValues.of(Identity.USERS)
+        StoredRecord user = records.insert(Identity.USERS, organization, profile
                 .set("email", email).set("name", name).set("role", role).hidden("password_hash", Passwords.hash(password)));
         events.user("created", organization, user.json());
         return user.id();

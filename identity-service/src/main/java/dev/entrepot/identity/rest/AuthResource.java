@@ -2,6 +2,9 @@ package dev.entrepot.identity.rest;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.entrepot.identity.accounts.Accounts;
 import dev.entrepot.identity.tokens.AccessTokens;
 import dev.entrepot.identity.tokens.TokenIssuer;
@@ -9,6 +12,8 @@ import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.Body;
 import dev.entrepot.platform.api.Caller;
 import dev.entrepot.platform.api.Formats;
+import dev.entrepot.platform.api.PiranyaDialect;
+import dev.entrepot.platform.service.Dialects;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -17,6 +22,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -26,12 +32,16 @@ import jakarta.ws.rs.core.UriInfo;
 @Consumes({ Formats.JSON, Formats.XML })
 public class AuthResource {
 
+    static final int PIRANYA_TOKEN_SECONDS = 86_400;
+
     private final Accounts accounts;
     private final AccessTokens accessTokens;
     private final Caller caller;
     private final JsonWebToken token;
     @Context
     UriInfo uri;
+    @Context
+    HttpHeaders headers;
 
     AuthResource(Accounts accounts, AccessTokens accessTokens, Caller caller, JsonWebToken token) {
         this.accounts = accounts;
@@ -68,10 +78,29 @@ public class AuthResource {
         return Response.noContent().build();
     }
 
+    /**
+     * A new access token. Piranya's clients ask {@code users/accesstoken?infinite=true}, with no body: a token
+     * that never expires, or without {@code infinite=true} one for {@value #PIRANYA_TOKEN_SECONDS} seconds.
+     */
     @POST
     @Path("access-tokens")
     public Response createAccessToken(Body body) {
-        return Answers.one(201, "Created", accessTokens.create(caller.organization(), person(), Body.required(body).single()), uri);
+        JsonNode request;
+        if (PiranyaDialect.speaks(headers.getHeaderString(Dialects.HEADER))) {
+            ObjectNode sent = Body.optional(body, "name", "expires_in");
+            if (!sent.has("name")) {
+                sent.put("name", "Piranya access token");
+            }
+            if (!sent.has("expires_in") && "true".equalsIgnoreCase(uri.getQueryParameters().getFirst("infinite"))) {
+                sent.putNull("expires_in");
+            } else if (!sent.has("expires_in")) {
+                sent.put("expires_in", PIRANYA_TOKEN_SECONDS);
+            }
+            request = sent;
+        } else {
+            request = Body.required(body).single();
+        }
+        return Answers.one(201, "Created", accessTokens.create(caller.organization(), person(), request), uri);
     }
 
     @GET

@@ -1,5 +1,8 @@
 package dev.entrepot.identity.rest;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +19,9 @@ import dev.entrepot.platform.api.IntegrationsDataPatch;
 import dev.entrepot.platform.api.Envelope;
 import dev.entrepot.platform.api.Formats;
 import dev.entrepot.platform.api.ListQuery;
+import dev.entrepot.platform.api.PiranyaDialect;
 import dev.entrepot.platform.persistence.Transactions;
+import dev.entrepot.platform.service.Dialects;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -25,6 +30,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -43,6 +49,8 @@ public class UserResource {
     private final Caller caller;
     @Context
     UriInfo uri;
+    @Context
+    HttpHeaders headers;
 
     UserResource(Accounts accounts, EntityService entities, Caller caller) {
         this.accounts = accounts;
@@ -50,10 +58,22 @@ public class UserResource {
         this.caller = caller;
     }
 
+    /**
+     * The organization's users; for Piranya's clients, at their default elevation (user), the caller alone
+     * (an API key, which is no user, sees none), as Piranya answers {@code User.json}.
+     */
     @GET
     public Response list() {
-        ListQuery query = ListQuery.fromParameters(Identity.USERS, uri.getQueryParameters());
-        EntityService.Listing listing = entities.list(Identity.USERS, caller.organization(), query);
+        String dialect = headers.getHeaderString(Dialects.HEADER);
+        String organization = caller.organization();
+        Map<String, List<String>> parameters = new HashMap<>(uri.getQueryParameters());
+        boolean callerAlone = PiranyaDialect.speaks(dialect) && caller.elevation() == Elevation.USER;
+        if (callerAlone) {
+            parameters.put(EntityType.ID, List.of(caller.isUser() ? caller.subject() : ""));
+        }
+        ListQuery query = ListQuery.fromParameters(Identity.USERS, parameters, dialect);
+        EntityService.Listing listing = callerAlone && !caller.isUser() ? new EntityService.Listing(List.of(), 0, false)
+                : entities.list(Identity.USERS, organization, query);
         return Response.ok(Envelope.list(listing, query, Identity.USERS, uri.getRequestUri().getPath())).build();
     }
 

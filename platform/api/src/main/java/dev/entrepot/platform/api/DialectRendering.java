@@ -18,14 +18,23 @@ import dev.entrepot.platform.service.Dialects;
  * <p>
  * PackageX ({@code packagex}): {@code errors} is a list of strings, {@code "name_en: name_en is required"},
  * and {@code endpoint} is the path as its client called it, {@code /v1/...}.
+ * <p>
+ * Piranya ({@code piranya}): see {@link PiranyaDialect}.
  */
 @Provider
 public class DialectRendering implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (response.getEntity() instanceof Envelope envelope && Dialects.PACKAGEX.equals(request.getHeaderString(Dialects.HEADER))) {
-            packageX(envelope.body());
+        String dialect = request.getHeaderString(Dialects.HEADER);
+        if (response.getEntity() instanceof Envelope envelope) {
+            if (Dialects.PACKAGEX.equals(dialect)) {
+                packageX(envelope.body());
+            } else if (PiranyaDialect.speaks(dialect)) {
+                PiranyaDialect.render(envelope, request, response);
+            }
+        } else if (PiranyaDialect.speaks(dialect) && response.getStatus() == 204) {
+            PiranyaDialect.renderNoContent(request, response);
         }
     }
 

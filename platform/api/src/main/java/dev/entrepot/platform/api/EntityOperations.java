@@ -81,7 +81,7 @@ final class EntityOperations {
             served.addAll(List.of("PATCH " + record, "POST " + record));
         }
         if (resource.policy() == WritePolicy.ALL) {
-            served.addAll(List.of("PUT " + path, "DELETE " + path, "PUT " + record, "DELETE " + record));
+            served.addAll(List.of("PUT " + path, "PATCH " + path, "DELETE " + path, "PUT " + record, "DELETE " + record));
         }
         return served;
     }
@@ -173,6 +173,13 @@ final class EntityOperations {
             replaceMany.setResponses(OASFactory.createAPIResponses().addAPIResponse("200", OASFactory.createAPIResponse()
                     .description("The replaced records.").content(content(name + "Many", WRITE_ANSWER_TYPES))));
             put(path, HttpMethod.PUT, replaceMany);
+
+            Operation patchMany = operation("patchMany" + plural, "Change many " + type.name(),
+                    "Changes up to " + EntityService.MAX_BULK + " records, each with its id and only the fields it sends; all or none.");
+            patchMany.setRequestBody(ApiDescription.body(name + "PatchMany", true, BODY_TYPES));
+            patchMany.setResponses(OASFactory.createAPIResponses().addAPIResponse("200", OASFactory.createAPIResponse()
+                    .description("The changed records.").content(content(name + "Many", WRITE_ANSWER_TYPES))));
+            put(path, HttpMethod.PATCH, patchMany);
 
             Operation deleteMany = operation("deleteMany" + plural, "Delete many " + type.name(),
                     "Deletes up to " + EntityService.MAX_BULK + " records by id; all or none.");

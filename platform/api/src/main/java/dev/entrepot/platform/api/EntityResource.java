@@ -96,6 +96,14 @@ public abstract class EntityResource extends RecordReader {
         return many(200, "OK", service.replaceMany(type(), writer(), items)).toResponse();
     }
 
+    /** Bulk partial update: {@code {"data": [{"id": …, <fields to change>}, …]}}, all or none. */
+    @PATCH
+    public Response patchMany(Body body) {
+        allow(WritePolicy.ALL);
+        ArrayNode items = Body.required(body).requireBulk();
+        return many(200, "OK", service.patchMany(type(), writer(), items)).toResponse();
+    }
+
     @DELETE
     public Response deleteMany(Body body) {
         allow(WritePolicy.ALL);
@@ -149,7 +157,7 @@ public abstract class EntityResource extends RecordReader {
             // POST is not among them.
         }
         if (writePolicy() == WritePolicy.ALL) {
-            methods.addAll(List.of("PUT", "DELETE"));
+            methods.addAll(List.of("PUT", "PATCH", "DELETE"));
         }
         return Response.ok().allow(methods.toArray(String[]::new)).build();
     }

@@ -57,6 +57,10 @@ final class EntitySchemas {
         schemas.put(name + "ReplaceMany", bulk(OASFactory.createSchema().allOf(List.of(ref(name + "Create"),
                 OASFactory.createSchema().type(List.of(SchemaType.OBJECT)).required(List.of(EntityType.ID))
                         .addProperty(EntityType.ID, ref("Id")))), "The records to replace, each with its id; all or none."));
+        schemas.put(name + "PatchMany", bulk(OASFactory.createSchema().allOf(List.of(ref(name + "Patch"),
+                OASFactory.createSchema().type(List.of(SchemaType.OBJECT)).required(List.of(EntityType.ID))
+                        .addProperty(EntityType.ID, ref("Id")))), "The records to change, each with its id and the fields it "
+                                + "changes; all or none."));
         schemas.put(name + "Query", query());
         schemas.put(name + "Envelope", envelope(OASFactory.createSchema().addProperty("data", ref(name)), name + " in the envelope."));
         schemas.put(name + "Many", envelope(OASFactory.createSchema()

@@ -120,29 +120,39 @@ public class EntityService {
     /** Bulk replace: every item carries its id; every record is replaced or none. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<StoredRecord> replaceMany(EntityType type, String organization, ArrayNode items) {
+        return updateMany(type, organization, items, false);
+    }
+
+    /** Bulk partial update: every item carries its id and the fields it changes; every record is changed or none. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<StoredRecord> patchMany(EntityType type, String organization, ArrayNode items) {
+        return updateMany(type, organization, items, true);
+    }
+
+    private List<StoredRecord> updateMany(EntityType type, String organization, ArrayNode items, boolean partial) {
         List<IntegrationsDataPatch.Split> splits = split(bulkItems(items), true);
         List<JsonNode> bodies = splits.stream().map(IntegrationsDataPatch.Split::fields).toList();
         List<String> ids = bulkIds(bodies);
         if (splits.stream().allMatch(split -> split.data() == null)) {
-            return inTransaction(() -> replaceLocked(type, organization, ids, bodies));
+            return inTransaction(() -> updateManyLocked(type, organization, ids, bodies, partial));
         }
         IntegrationsDataWrites writes = integrationsDataOf(type);
         // Rehearsed in a transaction that is rolled back: every item checked exactly as it will be written
         // (a cycle across items included), nothing locked while the authority answers.
-        Transactions.rolledBack(() -> replaceLocked(type, organization, ids, bodies));
+        Transactions.rolledBack(() -> updateManyLocked(type, organization, ids, bodies, partial));
         Map<String, StoredRecord> read = new HashMap<>();
         store.findAll(type, organization, ids).forEach(record -> read.put(record.id(), record));
         List<ObjectNode> data = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
-            data.add(changedData(splits.get(i).data(), read.get(ids.get(i))));
+            data.add(partial ? splits.get(i).data() : changedData(splits.get(i).data(), read.get(ids.get(i))));
         }
         if (data.stream().allMatch(Objects::isNull)) {
-            return inTransaction(() -> replaceLocked(type, organization, ids, bodies));
+            return inTransaction(() -> updateManyLocked(type, organization, ids, bodies, partial));
         }
         Map<String, List<IntegrationsDataWrites.Namespace>> written = writeData(type, writes, ids, data, true);
         return afterRemoteWrite(type, organization, writes, written, () -> {
             written.forEach((id, namespaces) -> writes.apply(organization, type, id, namespaces));
-            return replaceLocked(type, organization, ids, bodies);
+            return updateManyLocked(type, organization, ids, bodies, partial);
         });
     }
 
@@ -269,8 +279,9 @@ public class EntityService {
         return store.lock(type, organization, id).orElseThrow(() -> notFound(type, id));
     }
 
-    /** The replace of many records, each locked in turn; later items see earlier ones (a cycle across items). */
-    private List<StoredRecord> replaceLocked(EntityType type, String organization, List<String> ids, List<JsonNode> bodies) {
+    /** The replace or partial update of many records, each locked in turn; later items see earlier ones (a cycle across items). */
+    private List<StoredRecord> updateManyLocked(EntityType type, String organization, List<String> ids, List<JsonNode> bodies,
+            boolean partial) {
         List<FieldError> errors = new ArrayList<>();
         OffsetDateTime now = now();
         Map<String, StoredRecord> before = new HashMap<>();
@@ -283,7 +294,8 @@ public class EntityService {
             }
             before.put(id, current.get());
             List<FieldError> itemErrors = new ArrayList<>();
-            RecordStore.Row row = new RecordStore.Row(id, RecordInput.values(type, bodies.get(i), null, itemErrors));
+            RecordStore.Row row = new RecordStore.Row(id, RecordInput.values(type, bodies.get(i),
+                    partial ? current.get().json() : null, itemErrors));
             if (itemErrors.isEmpty()) {
                 itemErrors.addAll(checkAgainstStoredRecords(type, organization, List.of(row), false));
             }
@@ -306,7 +318,7 @@ public class EntityService {
         for (int i = 0; i < bodies.size(); i++) {
             String id = bodies.get(i).path(EntityType.ID).asText(null);
             if (id == null || !Ids.isWellFormed(id)) {
-                errors.add(FieldError.of(EntityType.ID, "Each item needs the id of the record it replaces").at(i));
+                errors.add(FieldError.of(EntityType.ID, "Each item needs the id of the record it changes").at(i));
             } else if (ids.contains(id)) {
                 errors.add(FieldError.of(EntityType.ID, "Record " + id + " appears twice").at(i));
             }

@@ -59,6 +59,20 @@ public record ListQuery(List<Filter> filters, List<SortKey> sort, String search,
     }
 
     public static ListQuery fromParameters(EntityType type, Map<String, List<String>> parameters) {
+        return fromParameters(type, parameters, DEFAULT_LIMIT, MAX_LIMIT);
+    }
+
+    /**
+     * The list a request in {@code dialect} (the gateway's {@code Entrepot-Dialect}, or null) asks for:
+     * Piranya's clients get as many records as one page may hold ({@link #MAX_QUERY_LIMIT}) unless they
+     * say {@code limit}, as their API lists without one.
+     */
+    public static ListQuery fromParameters(EntityType type, Map<String, List<String>> parameters, String dialect) {
+        return PiranyaDialect.speaks(dialect) ? fromParameters(type, parameters, MAX_QUERY_LIMIT, MAX_QUERY_LIMIT)
+                : fromParameters(type, parameters);
+    }
+
+    private static ListQuery fromParameters(EntityType type, Map<String, List<String>> parameters, int defaultLimit, int maxLimit) {
         List<Filter> filters = new ArrayList<>();
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
             if (RESERVED.contains(parameter.getKey())) {
@@ -72,7 +86,7 @@ public record ListQuery(List<Filter> filters, List<SortKey> sort, String search,
                 filters.add(filter(type, name.group(1), name.group(2) == null ? "eq" : name.group(2), value));
             }
         }
-        int limit = number("limit", single(parameters, "limit"), DEFAULT_LIMIT, 1, MAX_LIMIT);
+        int limit = number("limit", single(parameters, "limit"), defaultLimit, 1, maxLimit);
         return new ListQuery(filters, sort(type, single(parameters, "sort")), search(type, single(parameters, "search")),
                 limit, offset(parameters, limit), number("depth", single(parameters, "depth"), 1, 1, MAX_DEPTH));
     }

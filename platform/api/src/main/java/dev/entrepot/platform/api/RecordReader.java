@@ -1,5 +1,6 @@
 package dev.entrepot.platform.api;
 
+import dev.entrepot.platform.service.Dialects;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -27,12 +29,14 @@ public abstract class RecordReader {
     protected Caller caller;
     @Context
     UriInfo uri;
+    @Context
+    HttpHeaders headers;
 
     protected abstract EntityType type();
 
     @GET
     public Response list() {
-        ListQuery query = ListQuery.fromParameters(type(), uri.getQueryParameters());
+        ListQuery query = ListQuery.fromParameters(type(), uri.getQueryParameters(), headers.getHeaderString(Dialects.HEADER));
         EntityService.Listing listing = service.list(type(), caller.organization(), query);
         return Response.ok(Envelope.list(listing, query, type(), endpoint())).build();
     }
