@@ -245,7 +245,7 @@ class CrossTenantIT extends SuiteTest {
         for (Operation operation : operations) {
             String template = operation.template();
             if (!operation.onCollection() || !template.startsWith("/api/v1/")
-                    || !Set.of("PUT", "DELETE").contains(operation.method()) || !operation.takesBody()) {
+                    || !Set.of("PUT", "PATCH", "DELETE").contains(operation.method()) || !operation.takesBody()) {
                 continue;
             }
             String theirs = a.resolveQuietly(template + "/{id}");

@@ -292,7 +292,7 @@ class HostileInputIT extends SuiteTest {
             // A replace, a patch by POST and a batch share their parsing with the create and the PATCH that
             // meet the whole catalogue: they get the part of it that reaches a different code path.
             boolean secondary = operation.onRecord() && (method.equals("PUT") || method.equals("POST"))
-                    || operation.onCollection() && (method.equals("PUT") || method.equals("DELETE"));
+                    || operation.onCollection() && (method.equals("PUT") || method.equals("PATCH") || method.equals("DELETE"));
             for (String type : new String[] { "", "application/json/json", "text/plain", "application/xml",
                     "application/json; charset=utf-99" }) {
                 if (!secondary || type.length() < 25) {
@@ -339,7 +339,7 @@ class HostileInputIT extends SuiteTest {
                 }
             } else if (operation.onRecord() && (method.equals("PUT") || method.equals("POST"))) {
                 requests.addAll(allAtOnce(request, base));
-            } else if (operation.onCollection() && (method.equals("PUT") || method.equals("DELETE"))) {
+            } else if (operation.onCollection() && (method.equals("PUT") || method.equals("PATCH") || method.equals("DELETE"))) {
                 requests.addAll(bulk(request, template));
             } else if (valid != null) {
                 requests.addAll(mutations(request, fresh, base));

@@ -227,7 +227,13 @@ class IntegrationsDataTest {
                 .put("/api/v1/products").then().statusCode(200)
                 .body("data.name_en", equalTo(List.of("A2", "B2")))
                 .body("data.integrationsData.erp.id", equalTo(List.of("a2", "b")));
-        as(org).get("/api/v1/products/" + ids.get(1)).then().body("data.integrationsData.erp.id", equalTo("b"));
+        String updated = as(org).get("/api/v1/products/" + ids.get(1)).then().body("data.integrationsData.erp.id", equalTo("b"))
+                .extract().path("data.updated");
+
+        // a bulk PATCH of integration data alone leaves the record itself as it was
+        as(org).body(Map.of("data", List.of(Map.of("id", ids.get(1), "integrationsData.erp.id", "b2")))).patch("/api/v1/products")
+                .then().statusCode(200).body("data[0].integrationsData.erp.id", equalTo("b2"))
+                .body("data[0].name_en", equalTo("B2")).body("data[0].updated", equalTo(updated));
     }
 
     @Test

@@ -105,7 +105,7 @@ class InventoryTest {
         assertThat(allowed("/api/v1/inventory")).containsExactlyInAnyOrder("GET", "HEAD", "OPTIONS");
         assertThat(allowed("/api/v1/inventory/" + stockId)).containsExactlyInAnyOrder("GET", "HEAD", "OPTIONS");
         assertThat(allowed("/api/v1/inventory/adjustments")).containsExactlyInAnyOrder("GET", "HEAD", "OPTIONS", "POST");
-        assertThat(allowed("/api/v1/products")).containsExactlyInAnyOrder("GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE");
+        assertThat(allowed("/api/v1/products")).containsExactlyInAnyOrder("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE");
         assertThat(allowed("/api/v1/products/" + product))
                 .containsExactlyInAnyOrder("GET", "HEAD", "OPTIONS", "POST", "PATCH", "PUT", "DELETE");
     }

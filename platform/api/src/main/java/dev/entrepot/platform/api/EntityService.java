@@ -292,6 +292,9 @@ public class EntityService {
                 errors.add(new FieldError(i, EntityType.ID, "No " + type.singular() + " with id " + id, 404));
                 continue;
             }
+            if (partial && bodies.get(i).size() == 1) { // its id alone (and integration data): the record is unchanged
+                continue;
+            }
             before.put(id, current.get());
             List<FieldError> itemErrors = new ArrayList<>();
             RecordStore.Row row = new RecordStore.Row(id, RecordInput.values(type, bodies.get(i),
@@ -307,7 +310,8 @@ public class EntityService {
         }
         refuseIfAny(errors);
         List<StoredRecord> after = reread(type, organization, ids);
-        after.forEach(record -> changes.fire(new RecordChange(type, organization, before.get(record.id()), record)));
+        after.stream().filter(record -> before.containsKey(record.id()))
+                .forEach(record -> changes.fire(new RecordChange(type, organization, before.get(record.id()), record)));
         return after;
     }
 
