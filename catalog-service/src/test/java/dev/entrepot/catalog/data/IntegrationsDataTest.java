@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -138,8 +139,9 @@ class IntegrationsDataTest {
 
         assertThat(deleted.get()).isEqualTo(204);
         as(org).get("/api/v1/products/" + id).then().statusCode(404);
-        assertThat(IntegrationsStub.lastRequest().path()).isEqualTo("products/" + id);
-        assertThat(IntegrationsStub.lastRequest().body()).isEqualTo(MAPPER.readTree("{\"erp\":{\"external_id\":null}}"));
+        assertThat(IntegrationsStub.lastRequest().path()).isEqualTo("products");
+        assertThat(IntegrationsStub.lastRequest().body()).isEqualTo(MAPPER.readTree("{\"data\":[{\"record_id\":\"" + id
+                + "\",\"integrationsData\":{\"erp\":{\"external_id\":null}}}]}"));
         assertThat(IntegrationsStub.held("products/" + id + "/erp")).isEmpty();
     }
 
@@ -166,11 +168,12 @@ class IntegrationsDataTest {
         as(org).body(Map.of("sku", "ERP-11", "name_en", "Second", "integrationsData.erp.external_id", "A-11"))
                 .post("/api/v1/products").then().statusCode(409).body("errors.field", hasItem("sku"));
 
-        String withdrawnFrom = IntegrationsStub.lastRequest().path();
-        assertThat(IntegrationsStub.lastRequest().body()).isEqualTo(MAPPER.readTree("{\"erp\":{\"external_id\":null}}"));
-        assertThat(IntegrationsStub.held(withdrawnFrom + "/erp")).isEmpty();
+        JsonNode withdrawn = IntegrationsStub.lastRequest().body().path("data").get(0);
+        assertThat(withdrawn.path("integrationsData")).isEqualTo(MAPPER.readTree("{\"erp\":{\"external_id\":null}}"));
+        String neverMade = withdrawn.path("record_id").asText();
+        assertThat(IntegrationsStub.held("products/" + neverMade + "/erp")).isEmpty();
         as(org).queryParam("sku", "ERP-11").get("/api/v1/products").then().body("data.name_en", equalTo(List.of("First")));
-        as(org).get("/api/v1/" + withdrawnFrom).then().statusCode(404);
+        as(org).get("/api/v1/products/" + neverMade).then().statusCode(404);
     }
 
     @Test

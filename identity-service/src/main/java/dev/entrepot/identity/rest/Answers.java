@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import dev.entrepot.platform.api.Envelope;
+import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -18,6 +19,12 @@ final class Answers {
 
     static Response one(int status, String message, JsonNode data, UriInfo uri) {
         return Response.status(status).entity(Envelope.record(status, message, data, null, endpoint(uri))).build();
+    }
+
+    /** An answer that carries a credential (a session, an access token, an API key): no cache may keep it. */
+    static Response credential(int status, String message, JsonNode data, UriInfo uri) {
+        return Response.status(status).entity(Envelope.record(status, message, data, null, endpoint(uri)))
+                .cacheControl(CacheControl.valueOf("no-store")).build();
     }
 
     static Response all(List<? extends JsonNode> data, UriInfo uri) {

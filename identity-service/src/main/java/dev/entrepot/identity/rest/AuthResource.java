@@ -53,19 +53,19 @@ public class AuthResource {
     @POST
     @Path("signup")
     public Response signup(Body body) {
-        return Answers.one(201, "Created", accounts.signup(Body.required(body).single()).toJson(), uri);
+        return Answers.credential(201, "Created", accounts.signup(Body.required(body).single()).toJson(), uri);
     }
 
     @POST
     @Path("login")
     public Response login(Body body) {
-        return Answers.one(200, "OK", accounts.login(Body.required(body).single()).toJson(), uri);
+        return Answers.credential(200, "OK", accounts.login(Body.required(body).single()).toJson(), uri);
     }
 
     @POST
     @Path("refresh")
     public Response refresh(Body body) {
-        return Answers.one(200, "OK", accounts.refresh(Body.required(body).single()).toJson(), uri);
+        return Answers.credential(200, "OK", accounts.refresh(Body.required(body).single()).toJson(), uri);
     }
 
     /** Ends the caller's session, or the one whose refresh token is in the body. */
@@ -100,7 +100,7 @@ public class AuthResource {
         } else {
             request = Body.required(body).single();
         }
-        return Answers.one(201, "Created", accessTokens.create(caller.organization(), person(), request), uri);
+        return Answers.credential(201, "Created", accessTokens.create(caller.organization(), person(), request), uri);
     }
 
     @GET

@@ -43,7 +43,7 @@ public class IntegrationResource extends AdministeredResource {
     @Path("{id}/keys")
     public Response createKey(@PathParam("id") String id, Body body) {
         caller.requireAdministrator();
-        return Answers.one(201, "Created", keys.create(caller.organization(), id, Body.required(body).single()), uri);
+        return Answers.credential(201, "Created", keys.create(caller.organization(), id, Body.required(body).single()), uri);
     }
 
     @Produces(Formats.JSON)

@@ -93,8 +93,9 @@ public class UserResource {
     }
 
     /**
-     * Changes a user's name, role, password or is_enabled, and patches its integration data (docs/integration-data.md):
-     * the change is first rehearsed and rolled back, so a refused field writes no data either.
+     * Changes a user's name, profile, role, password or is_enabled, and patches its integration data
+     * (docs/integration-data.md): the change is first rehearsed and rolled back, so a refused field writes no
+     * data either.
      */
     @PATCH
     @Path("{id}")

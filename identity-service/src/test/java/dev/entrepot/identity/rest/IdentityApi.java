@@ -43,7 +43,7 @@ final class IdentityApi {
         String email = newEmail();
         Response answer = json().body(Map.of("organization", "Shop " + email, "email", email, "password", PASSWORD))
                 .post("/api/v1/auth/signup");
-        answer.then().statusCode(201);
+        answer.then().statusCode(201).header("Cache-Control", "no-store"); // a credential no cache may keep
         return new Account(email, PASSWORD, answer.path("data.organization_id"), answer.path("data.user_id"),
                 answer.path("data.token"), answer.path("data.refresh_token"));
     }

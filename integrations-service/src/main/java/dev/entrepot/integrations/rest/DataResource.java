@@ -1,6 +1,7 @@
 package dev.entrepot.integrations.rest;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,10 +34,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
 /**
- * The integration data of one record, for the entity services (not routed by the gateway): a
- * {@code PATCH /products/{id}} carrying {@code integrationsData} is forwarded here with the caller's
- * token, and the answer — each written namespace's new state and version — updates the entity service's
- * replica before it answers its client.
+ * The integration data of records, for the entity services (not routed by the gateway): a write of a
+ * record carrying {@code integrationsData} is forwarded here with the caller's token (one record's, or a
+ * bulk request's in one batch), and the answer — each written namespace's new state and version — updates
+ * the entity service's replica before it answers its client.
  */
 @Path(IntegrationDataContract.BATCH_PATH)
 @Produces(Formats.JSON)
@@ -86,11 +87,16 @@ public class DataResource {
         }
         List<Map.Entry<String, DataPatch>> patches = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
+        Set<String> named = new HashSet<>();
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
             String id = item.path("record_id").asText("");
             if (!Ids.isWellFormed(id)) {
                 errors.add(FieldError.of("record_id", "Each item names a record by its id").at(i));
+                continue;
+            }
+            if (!named.add(id)) {
+                errors.add(FieldError.of("record_id", "Record " + id + " appears twice").at(i));
                 continue;
             }
             try {

@@ -301,6 +301,9 @@ class IntegrationDataTest {
                 Map.of("record_id", product, "integrationsData", Map.of()))).then().statusCode(422)
                 .body("errors.index", equalTo(List.of(0, 1)));
         writeMany(erp, "products", List.of()).then().statusCode(422);
+        writeMany(erp, "products", List.of(Map.of("record_id", product, "integrationsData", Map.of("erp", Map.of("id", "2"))),
+                Map.of("record_id", product, "integrationsData", Map.of("erp", Map.of("id", "3"))))).then().statusCode(422)
+                .body("errors.index", equalTo(List.of(1))).body("errors.field", equalTo(List.of("record_id")));
         read("products", product).then().body("data[0].values", equalTo(Map.of("id", "1")));
     }
 

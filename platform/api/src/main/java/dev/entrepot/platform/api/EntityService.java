@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -151,7 +153,7 @@ public class EntityService {
         }
         Map<String, List<IntegrationsDataWrites.Namespace>> written = writeData(type, writes, ids, data, true);
         return afterRemoteWrite(type, organization, writes, written, () -> {
-            written.forEach((id, namespaces) -> writes.apply(organization, type, id, namespaces));
+            new TreeMap<>(written).forEach((id, namespaces) -> writes.apply(organization, type, id, namespaces));
             return updateManyLocked(type, organization, ids, bodies, partial);
         });
     }
@@ -254,7 +256,7 @@ public class EntityService {
             return inTransaction(() -> updateLocked(type, organization, id, fields, ifMatch, partial, lock(type, organization, id)));
         }
         IntegrationsDataWrites writes = integrationsDataOf(type);
-        boolean fieldsToo = !partial || !fields.isEmpty();
+        boolean fieldsToo = !partial || fields.size() > (fields.has(EntityType.ID) ? 1 : 0);
         StoredRecord unlocked = store.find(type, organization, id).orElseThrow(() -> notFound(type, id));
         requireMatch(ifMatch, unlocked);
         if (fieldsToo) {
@@ -279,15 +281,19 @@ public class EntityService {
         return store.lock(type, organization, id).orElseThrow(() -> notFound(type, id));
     }
 
-    /** The replace or partial update of many records, each locked in turn; later items see earlier ones (a cycle across items). */
+    /** The replace or partial update of many records, all locked first; later items see earlier ones (a cycle across items). */
     private List<StoredRecord> updateManyLocked(EntityType type, String organization, List<String> ids, List<JsonNode> bodies,
             boolean partial) {
         List<FieldError> errors = new ArrayList<>();
         OffsetDateTime now = now();
+        Map<String, StoredRecord> locked = new HashMap<>();
+        for (String id : new TreeSet<>(ids)) { // in id order: concurrent bulk writes of the same records lock alike
+            store.lock(type, organization, id).ifPresent(record -> locked.put(id, record));
+        }
         Map<String, StoredRecord> before = new HashMap<>();
         for (int i = 0; i < bodies.size(); i++) {
             String id = ids.get(i);
-            Optional<StoredRecord> current = store.lock(type, organization, id);
+            Optional<StoredRecord> current = Optional.ofNullable(locked.get(id));
             if (current.isEmpty()) {
                 errors.add(new FieldError(i, EntityType.ID, "No " + type.singular() + " with id " + id, 404));
                 continue;
@@ -442,17 +448,21 @@ public class EntityService {
         } catch (RuntimeException refusedOrFailed) {
             // what is committed, not what a joined transaction that is about to roll back holds
             Set<String> existing = Transactions.outside(() -> store.existing(type, organization, written.keySet()));
+            Map<String, List<IntegrationsDataWrites.Namespace>> kept = new TreeMap<>();
+            Map<String, List<IntegrationsDataWrites.Namespace>> orphaned = new LinkedHashMap<>();
+            written.forEach((id, namespaces) -> (existing.contains(id) ? kept : orphaned).put(id, namespaces));
             try {
-                QuarkusTransaction.requiringNew().run(() -> written.forEach((id, namespaces) -> {
-                    if (existing.contains(id)) {
-                        writes.apply(organization, type, id, namespaces);
-                    }
-                }));
-            } finally {
-                written.forEach((id, namespaces) -> {
-                    if (!existing.contains(id)) {
-                        writes.withdraw(type, id, namespaces, caller);
-                    }
+                if (!kept.isEmpty()) {
+                    QuarkusTransaction.requiringNew().run(() -> kept.forEach((id, namespaces) ->
+                            writes.apply(organization, type, id, namespaces)));
+                }
+            } catch (RuntimeException replicaNotWritten) { // the topic brings the same state
+                refusedOrFailed.addSuppressed(replicaNotWritten);
+            }
+            if (!orphaned.isEmpty()) {
+                Transactions.outside(() -> {
+                    writes.withdraw(type, orphaned, caller);
+                    return null;
                 });
             }
             throw refusedOrFailed;

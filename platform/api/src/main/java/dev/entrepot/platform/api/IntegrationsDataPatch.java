@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The integration data in the body of a record's PATCH (docs/architecture.md#integration-data), in any of its forms, taken
+ * The integration data in the body of a record's write (docs/architecture.md#integration-data), in any of its forms, taken
  * apart from the record's own fields:
  * <ul>
  * <li>nested: {@code "integrationsData": {"erp": {"external_id": "A-17", "old_id": null}}};</li>

@@ -36,9 +36,9 @@ public interface IntegrationsDataWrites {
     void apply(String organization, EntityType type, String recordId, List<Namespace> written);
 
     /**
-     * Takes back, as far as it can, namespaces written for a record that turned out not to exist (deleted
-     * meanwhile, or a create that failed after the write): their keys are deleted at the authority. A
-     * failure is logged, not thrown.
+     * Takes back, as far as it can, namespaces written for records that turned out not to exist (deleted
+     * meanwhile, or a create that failed after the write), by record id: their keys are deleted at the
+     * authority, in one call. A failure is logged, not thrown.
      */
-    void withdraw(EntityType type, String recordId, List<Namespace> written, Caller caller);
+    void withdraw(EntityType type, Map<String, List<Namespace>> written, Caller caller);
 }

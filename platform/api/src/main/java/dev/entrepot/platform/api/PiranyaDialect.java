@@ -2,6 +2,11 @@ package dev.entrepot.platform.api;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +24,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
 
 /**
  * Piranya's clients (docs/dialects.md), once the gateway has read their {@code data/{Type}.{format}} as the
@@ -42,7 +45,6 @@ import jakarta.ws.rs.core.UriBuilder;
  */
 public class PiranyaDialect {
 
-    public static final int API_VERSION = Dialects.Piranya.API_VERSION;
     /** The header that says how many records a list matches in all (Piranya's envelope has no place for it). */
     public static final String TOTAL_COUNT = "Entrepot-Total-Count";
 
@@ -71,24 +73,35 @@ public class PiranyaDialect {
         if (!speaks(request.getHeaderString(Dialects.HEADER))) {
             return;
         }
-        MultivaluedMap<String, String> query = request.getUriInfo().getQueryParameters();
-        Map<String, String> aliases = ALIASES.getOrDefault(collection(request.getUriInfo().getPath()), Map.of());
-        List<String> versions = query.get(VERSION_PARAMETER);
-        if (versions != null) {
-            versions.forEach(PiranyaDialect::checkVersion);
-        }
-        boolean renamed = query.keySet().stream().anyMatch(name -> aliases.containsKey(fieldOf(name)));
-        if (versions == null && !renamed) {
+        URI uri = request.getUriInfo().getRequestUri();
+        String rawQuery = uri.getRawQuery();
+        if (rawQuery == null) {
             return;
         }
-        UriBuilder uri = UriBuilder.fromUri(request.getUriInfo().getRequestUri()).replaceQuery(null);
-        query.forEach((name, values) -> {
-            if (!name.equals(VERSION_PARAMETER)) {
-                String field = fieldOf(name);
-                uri.queryParam(aliases.getOrDefault(field, field) + name.substring(field.length()), values.toArray());
+        Map<String, String> aliases = ALIASES.getOrDefault(collection(request.getUriInfo().getPath()), Map.of());
+        List<String> kept = new ArrayList<>();
+        boolean changed = false;
+        // The raw query, rewritten part by part: its values stay as the client encoded them.
+        for (String part : rawQuery.split("&", -1)) {
+            int equals = part.indexOf('=');
+            String name = URLDecoder.decode(equals < 0 ? part : part.substring(0, equals), StandardCharsets.UTF_8);
+            String field = fieldOf(name);
+            if (name.equals(VERSION_PARAMETER)) {
+                checkVersion(URLDecoder.decode(equals < 0 ? "" : part.substring(equals + 1), StandardCharsets.UTF_8));
+                changed = true;
+            } else if (aliases.containsKey(field)) {
+                kept.add(URLEncoder.encode(aliases.get(field) + name.substring(field.length()), StandardCharsets.UTF_8)
+                        + (equals < 0 ? "" : part.substring(equals)));
+                changed = true;
+            } else {
+                kept.add(part);
             }
-        });
-        request.setRequestUri(uri.build());
+        }
+        if (changed) {
+            String base = uri.toString();
+            base = base.substring(0, base.indexOf('?'));
+            request.setRequestUri(URI.create(kept.isEmpty() ? base : base + "?" + String.join("&", kept)));
+        }
     }
 
     /** A write's parameters beside {@code data} become query parameters; its items' fields are renamed. */
@@ -151,7 +164,7 @@ public class PiranyaDialect {
         }
         data.forEach(record -> show(record, collection));
         ObjectNode answer = MAPPER.createObjectNode();
-        answer.put("api_version", API_VERSION);
+        answer.put("api_version", Dialects.Piranya.API_VERSION);
         answer.put("locale", locale);
         answer.set("data", data);
         answer.put("result", error ? "error" : "ok");
@@ -174,9 +187,9 @@ public class PiranyaDialect {
     }
 
     static void checkVersion(String version) {
-        if (!String.valueOf(API_VERSION).equals(version == null ? null : version.trim())) {
+        if (!String.valueOf(Dialects.Piranya.API_VERSION).equals(version == null ? null : version.trim())) {
             throw ApiException.badParameter(VERSION_PARAMETER, "api_version " + Checks.printable(String.valueOf(version))
-                    + " is not served here; this API speaks version " + API_VERSION);
+                    + " is not served here; this API speaks version " + Dialects.Piranya.API_VERSION);
         }
     }
 

@@ -45,7 +45,6 @@ public final class RecordInput {
         for (Map.Entry<String, JsonNode> property : body.properties()) {
             type.field(property.getKey()).ifPresentOrElse(field -> {
                 if (field.name().equals(EntityType.INTEGRATIONS_DATA) && !property.getValue().isNull()
-                        && !(base != null && property.getValue().equals(base.get(field.name())))
                         && !isEmptyObject(property.getValue())) {
                     errors.add(FieldError.of(field.name(), INTEGRATIONS_DATA_WRITTEN_BY_PATCH));
                 }

@@ -84,6 +84,10 @@ class DialectRenderingTest {
         assertThat(Dialects.Piranya.locale("da-DK,da;q=0.9,en;q=0.8")).isEqualTo("da");
         assertThat(Dialects.Piranya.locale(null)).isEqualTo("en");
         assertThat(Dialects.Piranya.locale("*")).isEqualTo("en");
+        for (String nothing : new String[] { ",", ";", "-", "", " , da", "12-DK" }) {
+            assertThat(Dialects.Piranya.locale(nothing)).as("'" + nothing + "'").isEqualTo("en");
+        }
+        assertThat(Dialects.Piranya.locale(" EN-gb;q=0.8")).isEqualTo("en");
         PiranyaDialect.checkVersion("3");
         assertThat(catchThrowableOfType(() -> PiranyaDialect.checkVersion("4"),
                 ApiException.class).status()).isEqualTo(400);

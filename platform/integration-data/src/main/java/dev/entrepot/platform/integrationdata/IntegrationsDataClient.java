@@ -1,6 +1,7 @@
 package dev.entrepot.platform.integrationdata;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,18 +44,30 @@ public class IntegrationsDataClient {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final IntegrationsDataApi api;
-    private final TypedGuard<Object> guard;
+    private final IntegrationsDataApi batchApi;
+    private final TypedGuard<WriteAnswer> guard;
+    private final TypedGuard<BatchAnswer> batchGuard;
 
     IntegrationsDataClient(IntegrationsDataConfig config) {
-        this.api = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(config.url().replaceFirst("/+$", "")))
+        this.api = api(config, config.timeout());
+        this.batchApi = api(config, config.batchTimeout());
+        this.guard = guard(WriteAnswer.class, "integrations-service writes", config.timeout());
+        this.batchGuard = guard(BatchAnswer.class, "integrations-service batch writes", config.batchTimeout());
+    }
+
+    private static IntegrationsDataApi api(IntegrationsDataConfig config, Duration timeout) {
+        return QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(config.url().replaceFirst("/+$", "")))
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS).build(IntegrationsDataApi.class);
-        this.guard = TypedGuard.create(Object.class).withDescription("integrations-service writes")
-                .withTimeout().duration(config.timeout().toMillis(), ChronoUnit.MILLIS).done()
+                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).build(IntegrationsDataApi.class);
+    }
+
+    private static <T> TypedGuard<T> guard(Class<T> answer, String description, Duration timeout) {
+        return TypedGuard.create(answer).withDescription(description)
+                .withTimeout().duration(timeout.toMillis(), ChronoUnit.MILLIS).done()
                 // Half of the last 20 writes failing opens it for 5 s; refusals are answers, not failures.
                 .withCircuitBreaker().requestVolumeThreshold(20).failureRatio(0.5).delay(5, ChronoUnit.SECONDS)
                 .successThreshold(2).skipOn(Answered.Refusal.class).done()
-                .withFallback().handler(IntegrationsDataClient::fallback).skipOn(Answered.Refusal.class).done()
+                .withFallback().handler(IntegrationsDataClient::<T>fallback).skipOn(Answered.Refusal.class).done()
                 .build();
     }
 
@@ -84,7 +97,7 @@ public class IntegrationsDataClient {
 
     public List<NamespaceState> write(EntityType type, String recordId, ObjectNode patch, Caller caller) {
         String elevation = caller.elevation().name().toLowerCase(Locale.ROOT);
-        WriteAnswer answer = (WriteAnswer) guarded(() -> api.write(type.name(), recordId, elevation, caller.authorization(), patch));
+        WriteAnswer answer = guarded(guard, () -> api.write(type.name(), recordId, elevation, caller.authorization(), patch));
         return answer.data() == null ? List.of() : answer.data();
     }
 
@@ -94,11 +107,11 @@ public class IntegrationsDataClient {
         ObjectNode items = MAPPER.createObjectNode();
         ArrayNode data = items.putArray("data");
         patches.forEach((recordId, patch) -> data.addObject().put("record_id", recordId).set("integrationsData", patch));
-        BatchAnswer answer = (BatchAnswer) guarded(() -> api.writeMany(type.name(), elevation, caller.authorization(), items));
+        BatchAnswer answer = guarded(batchGuard, () -> batchApi.writeMany(type.name(), elevation, caller.authorization(), items));
         return answer.data() == null ? List.of() : answer.data();
     }
 
-    private Object guarded(Supplier<Object> call) {
+    private static <T> T guarded(TypedGuard<T> guard, Supplier<T> call) {
         try {
             return guard.get(call);
         } catch (Answered.Refusal refusal) {
@@ -126,7 +139,7 @@ public class IntegrationsDataClient {
                 errors);
     }
 
-    private static Object fallback(Throwable cause) {
+    private static <T> T fallback(Throwable cause) {
         throw unavailable(cause);
     }
 

@@ -16,6 +16,13 @@ public interface IntegrationsDataConfig {
     @WithDefault("PT5S")
     Duration timeout();
 
+    /**
+     * A batch write (a bulk request's integration data, up to 1000 records) answered later than this is a
+     * 503; the authority writes it in one transaction, which takes longer than one record's.
+     */
+    @WithDefault("PT30S")
+    Duration batchTimeout();
+
     /** Opening a connection to integrations-service takes at most this. */
     @WithDefault("PT2S")
     Duration connectTimeout();

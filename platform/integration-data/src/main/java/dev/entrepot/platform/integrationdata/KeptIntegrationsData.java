@@ -55,22 +55,24 @@ public class KeptIntegrationsData implements IntegrationsDataWrites {
     }
 
     @Override
-    public void withdraw(EntityType type, String recordId, List<Namespace> written, Caller caller) {
-        ObjectNode patch = MAPPER.createObjectNode();
-        written.forEach(namespace -> namespace.values().fieldNames().forEachRemaining(key -> {
-            ObjectNode keys = patch.has(namespace.integration()) ? (ObjectNode) patch.get(namespace.integration())
-                    : patch.putObject(namespace.integration());
-            keys.putNull(key);
-        }));
-        if (patch.isEmpty()) {
+    public void withdraw(EntityType type, Map<String, List<Namespace>> written, Caller caller) {
+        Map<String, ObjectNode> patches = new LinkedHashMap<>();
+        written.forEach((recordId, namespaces) -> namespaces.forEach(namespace -> namespace.values().fieldNames()
+                .forEachRemaining(key -> {
+                    ObjectNode patch = patches.computeIfAbsent(recordId, id -> MAPPER.createObjectNode());
+                    ObjectNode keys = patch.has(namespace.integration()) ? (ObjectNode) patch.get(namespace.integration())
+                            : patch.putObject(namespace.integration());
+                    keys.putNull(key);
+                })));
+        if (patches.isEmpty()) {
             return;
         }
         try {
-            client.write(type, recordId, patch, caller);
+            client.writeMany(type, patches, caller);
         } catch (ApiException e) {
-            // The record does not exist, so nothing shows this data; integrations-service keeps it until purged.
-            LOG.warnf("Integration data written for %s %s, which does not exist, could not be withdrawn (%d %s): %s",
-                    type.singular(), recordId, e.status(), e.errorCode(), patch);
+            // The records do not exist, so nothing shows this data; integrations-service keeps it until purged.
+            LOG.warnf("Integration data written for %s %s, which do not exist, could not be withdrawn (%d %s): %s",
+                    type.name(), patches.keySet(), e.status(), e.errorCode(), patches);
         }
     }
 }

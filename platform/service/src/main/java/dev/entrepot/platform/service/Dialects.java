@@ -1,6 +1,8 @@
 package dev.entrepot.platform.service;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How the gateway tells a service which API dialect a request speaks (docs/dialects.md): the header, set by
@@ -22,18 +24,16 @@ public final class Dialects {
         public static final int API_VERSION = 3;
         /** The locale of an answer when the request's {@code Accept-Language} names none. */
         public static final String DEFAULT_LOCALE = "en";
+        /** The primary language tag of the first language range (not {@code *}). */
+        private static final Pattern FIRST_LANGUAGE = Pattern.compile("\\s*([A-Za-z]{2,8})(?![A-Za-z])");
 
         private Piranya() {
         }
 
         /** The first language of {@code Accept-Language} ({@code da-DK,da;q=0.9} → {@code da}), or the default. */
         public static String locale(String acceptLanguage) {
-            if (acceptLanguage == null) {
-                return DEFAULT_LOCALE;
-            }
-            String first = acceptLanguage.split(",")[0].split(";")[0].trim();
-            String language = first.split("-")[0].toLowerCase(Locale.ROOT);
-            return language.matches("[a-z]{2,8}") ? language : DEFAULT_LOCALE;
+            Matcher first = acceptLanguage == null ? null : FIRST_LANGUAGE.matcher(acceptLanguage);
+            return first != null && first.lookingAt() ? first.group(1).toLowerCase(Locale.ROOT) : DEFAULT_LOCALE;
         }
     }
 }

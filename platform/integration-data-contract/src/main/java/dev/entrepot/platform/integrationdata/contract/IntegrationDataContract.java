@@ -18,7 +18,8 @@ public final class IntegrationDataContract {
     /** integrations-service's internal resource of one record's integration data (not routed by the gateway). */
     public static final String PATH = "/internal/v1/integrations-data/{entity}/{id}";
     /**
-     * The same for many records of one entity at once (a bulk create or replace): {@code PATCH} with
+     * The same for many records of one entity at once (a bulk write, or withdrawing data written for
+     * records that turned out not to exist): {@code PATCH} with
      * {@code {"data": [{"record_id": …, "integrationsData": {…}}, …]}} writes every record's patch or none,
      * answering a {@link BatchAnswer}; a refusal's errors carry the index of the item.
      */
