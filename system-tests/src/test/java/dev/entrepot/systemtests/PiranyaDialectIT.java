@@ -69,6 +69,14 @@ class PiranyaDialectIT extends SuiteTest {
         as(basic(colleague)).get("/data/User.json").then().statusCode(200).body("data.email", equalTo(List.of(colleague)));
         // an API key is no user: at the default elevation it sees none
         as(shop.key()).get("/piranyaplatform/data/User.json").then().statusCode(200).body("data", empty());
+
+        // without Accept-Language, the organization's locale (a credential authenticated after it changed)
+        as(owner).body(Map.of("locale", "da")).patch("/api/v1/me/organization").then().statusCode(200);
+        String token = as(owner).body(Map.of("name", "after", "expires_in", 3600)).post("/api/v1/auth/access-tokens").then()
+                .statusCode(201).extract().path("data.token");
+        as("Bearer " + token).get("/piranyaplatform/data/User.json").then().statusCode(200).body("locale", equalTo("da"));
+        as("Bearer " + token).header("Accept-Language", "sv-SE").get("/piranyaplatform/data/User.json").then()
+                .body("locale", equalTo("sv"));
     }
 
     @Test

@@ -57,6 +57,8 @@ public class Accounts {
     public static final int MAX_EMAIL_LENGTH = 254;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Logger LOG = Logger.getLogger(Accounts.class);
+    /** An organization's locale unless its signup or an owner says another. */
+    public static final String DEFAULT_LOCALE = "en";
     /** A user's profile beside its name: field → maximum length. */
     private static final Map<String, Integer> PROFILE_FIELDS = Map.of("first_name", 100, "middle_name", 100, "last_name", 100,
             "phone", 32);
@@ -116,15 +118,17 @@ public class Accounts {
     /** Creates an organization and its owner, and logs the owner in. */
     @Transactional
     public Login signup(JsonNode body) {
-        Input input = new Input(body).only("organization", "email", "password", "name");
+        Input input = new Input(body).only("organization", "email", "password", "name", "locale");
         String organizationName = input.text("organization", true, 200);
         String email = email(input);
         String password = password(input);
         String name = input.text("name", false, 200);
+        String locale = locale(input);
         input.check();
         String organization = Ids.next();
         // Flushed now: the owner's row, written by plain SQL next, refers to it.
-        organizations.persistAndFlush(new OrganizationRow(organization, organizationName.trim(), now()));
+        organizations.persistAndFlush(new OrganizationRow(organization, organizationName.trim(),
+                locale == null ? DEFAULT_LOCALE : locale, now()));
         String userId = insertUser(organization, email, name, Elevation.OWNER, password, RecordValues.of(Identity.USERS));
         return openSession(userId, organization);
     }
@@ -336,6 +340,52 @@ public class Accounts {
         ended.forEach(session -> session.revoke(now));
         sessions.flush();
         ended.forEach(session -> events.userCredential("session.ended", session.organization(), session.id(), session.userId()));
+    }
+
+    /** The caller's organization: id, name, locale, created. */
+    public JsonNode organization(String organization) {
+        return organizations.findByIdOptional(organization).orElseThrow(() -> ApiException.notFound("No such organization"))
+                .json();
+    }
+
+    /** Renames the organization or changes its locale ({@code {name?, locale?}}). */
+    @Transactional
+    public JsonNode updateOrganization(String organization, JsonNode body) {
+        Input input = new Input(body).only("name", "locale");
+        String name = input.text("name", false, 200);
+        if (body.has("name") && (name == null || name.isBlank())) {
+            input.problem("name", "name is required: an organization has a name");
+        }
+        String locale = locale(input);
+        if (body.has("locale") && body.get("locale").isNull()) {
+            input.problem("locale", "locale is required: a language such as en or da");
+        }
+        input.check();
+        OrganizationRow row = organizations.findByIdOptional(organization, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ApiException.notFound("No such organization"));
+        if (name != null) {
+            row.rename(name.trim());
+        }
+        if (locale != null) {
+            row.speak(locale);
+        }
+        return row.json();
+    }
+
+    /** The organization's locale, the default of its answers' {@code locale} (docs/dialects.md). */
+    public String locale(String organization) {
+        return sql.one("SELECT locale FROM organizations WHERE id = ?", row -> row.getString(1), organization)
+                .orElse(DEFAULT_LOCALE);
+    }
+
+    /** A primary language tag, {@code da} or {@code EN} (stored lowercase), or null when none is sent. */
+    private static String locale(Input input) {
+        String locale = input.text("locale", false, 8);
+        if (locale != null && !locale.matches("[A-Za-z]{2,8}")) {
+            input.problem("locale", "locale is a language of 2 to 8 letters, such as en or da");
+            return null;
+        }
+        return locale == null ? null : locale.toLowerCase(Locale.ROOT);
     }
 
     public JsonNode user(String organization, String userId) {

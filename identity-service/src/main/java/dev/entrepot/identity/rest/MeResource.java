@@ -4,16 +4,19 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.entrepot.identity.accounts.Accounts;
+import dev.entrepot.platform.api.Body;
 import dev.entrepot.platform.api.Caller;
 import dev.entrepot.platform.api.Formats;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-/** Who the caller is: the user (or the API key), its organization, roles and departments. */
+/** Who the caller is: the user (or the API key), its organization, roles and departments; and the organization itself. */
 @Path("/api/v1/me")
 @Produces(Formats.JSON)
 public class MeResource {
@@ -45,5 +48,20 @@ public class MeResource {
             me.put("allow_write_data", caller.allowWriteData());
         }
         return Answers.one(200, "OK", me, uri);
+    }
+
+    @GET
+    @Path("organization")
+    public Response organization() {
+        return Answers.one(200, "OK", accounts.organization(caller.organization()), uri);
+    }
+
+    /** {@code {"name"?, "locale"?}}: owners and admins rename the organization or change its locale. */
+    @PATCH
+    @Path("organization")
+    @Consumes({ Formats.JSON, Formats.XML })
+    public Response updateOrganization(Body body) {
+        caller.requireAdministrator();
+        return Answers.one(200, "OK", accounts.updateOrganization(caller.organization(), Body.required(body).single()), uri);
     }
 }

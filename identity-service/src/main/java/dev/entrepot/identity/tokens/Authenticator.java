@@ -129,7 +129,7 @@ public class Authenticator {
         }
         apiKeys.touch(found.id());
         return new CallerClaims(found.organization(), found.id(), "api_key", found.integration(), found.allowWrite(),
-                List.of(found.role()), List.of(), null, found.id());
+                List.of(found.role()), List.of(), null, found.id(), accounts.locale(found.organization()));
     }
 
     private CallerClaims accessToken(String token) {
@@ -181,6 +181,6 @@ public class Authenticator {
     private CallerClaims userClaims(String userId, String organization, String role, String kind, String sessionId,
             String credential) {
         return new CallerClaims(organization, userId, kind, null, false, List.of(role), departments.claims(userId), sessionId,
-                credential);
+                credential, accounts.locale(organization));
     }
 }

@@ -12,7 +12,9 @@ import java.util.List;
  * @param session     the session id when the credential was a session token, else null
  * @param credential  the id of the credential itself (API key, access token, session; the user for a
  *                    password), which identity's events name when it is revoked
+ * @param locale      the organization's locale, its answers' language when a request names none
  */
 public record CallerClaims(String organization, String subject, String kind, String integration,
-        boolean allowWriteData, List<String> roles, List<String> departments, String session, String credential) {
+        boolean allowWriteData, List<String> roles, List<String> departments, String session, String credential,
+        String locale) {
 }

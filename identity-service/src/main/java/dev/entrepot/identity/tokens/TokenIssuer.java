@@ -60,6 +60,9 @@ public class TokenIssuer {
         claims.setClaim(Caller.ROLES_CLAIM, caller.roles());
         claims.setClaim(Caller.DEPARTMENTS_CLAIM, caller.departments());
         claims.setClaim(Caller.ALLOW_WRITE_DATA_CLAIM, caller.allowWriteData());
+        if (caller.locale() != null) {
+            claims.setClaim(Caller.LOCALE_CLAIM, caller.locale());
+        }
         if (caller.integration() != null) {
             claims.setClaim(Caller.INTEGRATION_CLAIM, caller.integration());
         }

@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.entrepot.identity.rest.IdentityApi.Account;
 import dev.entrepot.platform.testing.RealInfrastructure;
@@ -115,6 +119,36 @@ class UsersAndDepartmentsTest {
         as(owner).body(Map.of("role", "client")).put("/api/v1/departments/nosuchdepartmen/members/" + member.userId())
                 .then().statusCode(404);
         as(owner).delete(members + "/" + owner.userId()).then().statusCode(404);
+    }
+
+    @Test
+    void anOrganizationSpeaksTheLocaleItChoseAndItsTokensSayIt() throws Exception {
+        String email = IdentityApi.newEmail();
+        String session = IdentityApi.json().body(Map.of("organization", "Dansk butik", "email", email,
+                "password", IdentityApi.PASSWORD, "locale", "DA")).post("/api/v1/auth/signup").then().statusCode(201)
+                .extract().path("data.token");
+        Account owner = IdentityApi.login(email, IdentityApi.PASSWORD);
+        as(owner).get("/api/v1/me/organization").then().statusCode(200).body("data.locale", equalTo("da"))
+                .body("data.name", equalTo("Dansk butik"));
+        assertThat(localeClaim(IdentityApi.internalToken("Bearer " + session))).isEqualTo("da");
+
+        Account member = createAndLogin(owner, "member");
+        as(member).body(Map.of("locale", "fr")).patch("/api/v1/me/organization").then().statusCode(403);
+        as(owner).body(Map.of("locale", "f1")).patch("/api/v1/me/organization").then().statusCode(422)
+                .body("errors.field", hasItem("locale"));
+        as(owner).body(Map.of("name", " ")).patch("/api/v1/me/organization").then().statusCode(422);
+        as(owner).body(Map.of("country", "DK")).patch("/api/v1/me/organization").then().statusCode(422);
+        as(owner).body(Map.of("locale", "fr")).patch("/api/v1/me/organization").then().statusCode(200)
+                .body("data.locale", equalTo("fr")).body("data.name", equalTo("Dansk butik"));
+        assertThat(localeClaim(IdentityApi.internalToken(member.bearer()))).isEqualTo("fr");
+        IdentityApi.json().body(Map.of("organization", "Shop", "email", IdentityApi.newEmail(), "password", IdentityApi.PASSWORD,
+                "locale", "not a language")).post("/api/v1/auth/signup").then().statusCode(422).body("errors.field", hasItem("locale"));
+    }
+
+    /** The locale claim of an internal token (its payload, read without checking the signature the services check). */
+    private static String localeClaim(String internalToken) throws Exception {
+        String payload = new String(Base64.getUrlDecoder().decode(internalToken.split("\\.")[1]), StandardCharsets.UTF_8);
+        return new ObjectMapper().readTree(payload).path("locale").asText(null);
     }
 
     private static Account createAndLogin(Account owner, String role) {

@@ -36,6 +36,8 @@ public class Caller {
     /** Department memberships as {@code "<department id>:<role>"}. */
     public static final String DEPARTMENTS_CLAIM = "departments";
     public static final String DEPARTMENT_HEADER = "Authorization-Department";
+    /** The organization's locale (a language such as {@code da}); absent in tokens issued before it was. */
+    public static final String LOCALE_CLAIM = "locale";
 
     private final JsonWebToken token;
     private final HttpServerRequest request;
@@ -141,6 +143,11 @@ public class Caller {
         if (!Elevation.ADMIN.isHeldBy(roles(), Map.of(), null)) {
             throw new ApiException(403, "forbidden", "Only an owner or admin of the organization may do this");
         }
+    }
+
+    /** The caller's organization's locale, or null (no token, or one without the claim); never refuses. */
+    public String locale() {
+        return token.getRawToken() == null ? null : claim(LOCALE_CLAIM);
     }
 
     private String claim(String name) {

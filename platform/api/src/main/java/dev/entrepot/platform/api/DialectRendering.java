@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.entrepot.platform.service.Dialects;
+import jakarta.inject.Inject;
 
 /**
  * Renders an envelope in the dialect the gateway names in {@link Dialects#HEADER} (docs/dialects.md). Every
@@ -24,6 +25,9 @@ import dev.entrepot.platform.service.Dialects;
 @Provider
 public class DialectRendering implements ContainerResponseFilter {
 
+    @Inject
+    Caller caller;
+
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         String dialect = request.getHeaderString(Dialects.HEADER);
@@ -31,10 +35,10 @@ public class DialectRendering implements ContainerResponseFilter {
             if (Dialects.PACKAGEX.equals(dialect)) {
                 packageX(envelope.body());
             } else if (PiranyaDialect.speaks(dialect)) {
-                PiranyaDialect.render(envelope, request, response);
+                PiranyaDialect.render(envelope, request, response, caller.locale());
             }
         } else if (PiranyaDialect.speaks(dialect) && response.getStatus() == 204) {
-            PiranyaDialect.renderNoContent(request, response);
+            PiranyaDialect.renderNoContent(request, response, caller.locale());
         }
     }
 

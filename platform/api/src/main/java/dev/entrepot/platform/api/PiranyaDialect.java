@@ -141,14 +141,18 @@ public class PiranyaDialect {
         request.setEntityStream(new ByteArrayInputStream(MAPPER.writeValueAsBytes(MAPPER.createObjectNode().set("data", data))));
     }
 
-    /** The canonical envelope rewritten as Piranya's, in place; a list's total goes to {@value #TOTAL_COUNT}. */
-    static void render(Envelope envelope, ContainerRequestContext request, ContainerResponseContext response) {
+    /**
+     * The canonical envelope rewritten as Piranya's, in place; a list's total goes to {@value #TOTAL_COUNT}.
+     * The locale is the request's {@code Accept-Language}, else {@code organizationLocale}, else the default.
+     */
+    static void render(Envelope envelope, ContainerRequestContext request, ContainerResponseContext response,
+            String organizationLocale) {
         ObjectNode body = envelope.body();
         if (body.has("total_count")) {
             response.getHeaders().putSingle(TOTAL_COUNT, body.get("total_count").asText());
         }
         ObjectNode answer = answer(body, envelope.isError(), collection(request.getUriInfo().getPath()),
-                Dialects.Piranya.locale(request.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE)));
+                Dialects.Piranya.locale(request.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), organizationLocale));
         body.removeAll();
         body.setAll(answer);
     }
@@ -177,9 +181,9 @@ public class PiranyaDialect {
     }
 
     /** A 204 answers Piranya's envelope with no data: its clients read a body from every answer. */
-    static void renderNoContent(ContainerRequestContext request, ContainerResponseContext response) {
+    static void renderNoContent(ContainerRequestContext request, ContainerResponseContext response, String organizationLocale) {
         Envelope envelope = Envelope.records(200, "OK", List.of(), null, request.getUriInfo().getPath());
-        render(envelope, request, response);
+        render(envelope, request, response, organizationLocale);
         boolean xml = request.getAcceptableMediaTypes().stream()
                 .anyMatch(type -> type.isCompatible(MediaType.APPLICATION_XML_TYPE) && !type.isWildcardType());
         response.setStatus(Response.Status.OK.getStatusCode());

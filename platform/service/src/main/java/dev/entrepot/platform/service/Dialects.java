@@ -32,8 +32,19 @@ public final class Dialects {
 
         /** The first language of {@code Accept-Language} ({@code da-DK,da;q=0.9} → {@code da}), or the default. */
         public static String locale(String acceptLanguage) {
+            return locale(acceptLanguage, null);
+        }
+
+        /**
+         * The first language of {@code Accept-Language}; when it names none, the organization's locale
+         * (null: not known), else the default.
+         */
+        public static String locale(String acceptLanguage, String organizationLocale) {
             Matcher first = acceptLanguage == null ? null : FIRST_LANGUAGE.matcher(acceptLanguage);
-            return first != null && first.lookingAt() ? first.group(1).toLowerCase(Locale.ROOT) : DEFAULT_LOCALE;
+            if (first != null && first.lookingAt()) {
+                return first.group(1).toLowerCase(Locale.ROOT);
+            }
+            return organizationLocale != null && !organizationLocale.isBlank() ? organizationLocale : DEFAULT_LOCALE;
         }
     }
 }
