@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -81,7 +82,7 @@ class HostileInputIT extends SuiteTest {
         List<Operation> operations = ApiDocs.all();
         List<Finding> findings = Collections.synchronizedList(new ArrayList<>());
 
-        Catalogue catalogue = new Catalogue(tenant);
+        Catalogue catalogue = new Catalogue(tenant, operations);
         List<Request> first = new ArrayList<>();
         List<Request> last = new ArrayList<>();
         for (Operation operation : operations) {
@@ -137,11 +138,21 @@ class HostileInputIT extends SuiteTest {
     private static final class Catalogue {
 
         private final Tenant tenant;
+        /** The templates of single records ({@code /api/v1/products/{id}}): their collections take batches. */
+        private final Set<String> recordTemplates;
         private final Map<String, JsonNode> records = new ConcurrentHashMap<>();
         final List<Finding> setupFindings = new ArrayList<>();
 
-        Catalogue(Tenant tenant) {
+        Catalogue(Tenant tenant, List<Operation> operations) {
             this.tenant = tenant;
+            this.recordTemplates = operations.stream().filter(Operation::onRecord).map(Operation::template)
+                    .collect(Collectors.toSet());
+        }
+
+        /** A batch write ({@code {"data": [...]}}) to a collection of records, rather than a write of one resource. */
+        private boolean isBatch(Operation operation) {
+            return operation.onCollection() && recordTemplates.contains(operation.template() + "/{id}")
+                    && Set.of("PUT", "PATCH", "DELETE").contains(operation.method());
         }
 
         List<Request> of(Operation operation) {
@@ -291,8 +302,7 @@ class HostileInputIT extends SuiteTest {
             String template = operation.template();
             // A replace, a patch by POST and a batch share their parsing with the create and the PATCH that
             // meet the whole catalogue: they get the part of it that reaches a different code path.
-            boolean secondary = operation.onRecord() && (method.equals("PUT") || method.equals("POST"))
-                    || operation.onCollection() && (method.equals("PUT") || method.equals("PATCH") || method.equals("DELETE"));
+            boolean secondary = operation.onRecord() && (method.equals("PUT") || method.equals("POST")) || isBatch(operation);
             for (String type : new String[] { "", "application/json/json", "text/plain", "application/xml",
                     "application/json; charset=utf-99" }) {
                 if (!secondary || type.length() < 25) {
@@ -339,7 +349,7 @@ class HostileInputIT extends SuiteTest {
                 }
             } else if (operation.onRecord() && (method.equals("PUT") || method.equals("POST"))) {
                 requests.addAll(allAtOnce(request, base));
-            } else if (operation.onCollection() && (method.equals("PUT") || method.equals("PATCH") || method.equals("DELETE"))) {
+            } else if (isBatch(operation)) {
                 requests.addAll(bulk(request, template));
             } else if (valid != null) {
                 requests.addAll(mutations(request, fresh, base));

@@ -145,9 +145,13 @@ public class Caller {
         }
     }
 
-    /** The caller's organization's locale, or null (no token, or one without the claim); never refuses. */
+    /**
+     * The caller's organization's locale, or null: before this request has been authenticated (a refusal
+     * that came first, where the token must not be read now), or from a token without the claim. Never
+     * refuses.
+     */
     public String locale() {
-        return token.getRawToken() == null ? null : claim(LOCALE_CLAIM);
+        return organization == null ? null : claim(LOCALE_CLAIM);
     }
 
     private String claim(String name) {

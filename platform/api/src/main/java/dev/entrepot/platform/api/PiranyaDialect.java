@@ -34,7 +34,8 @@ import jakarta.ws.rs.core.Response;
  * <li>{@code api_version}: 3, the default; another is a 400. It is taken off the query, as the canonical
  * lists refuse parameters they do not know.</li>
  * <li>A write's body is {@code {"data": [...]}} and may carry the request's parameters beside it
- * ({@code "elevation": "admin"}): they become query parameters, as if sent there.</li>
+ * ({@code "elevation": "admin"}): {@code api_version} is checked there too, and who the write acts as is
+ * read from there when the query does not say it.</li>
  * <li>Fields Piranya names otherwise ({@code system_identifier}, a product's {@code sku}) are renamed in
  * bodies and filters, and both names are in the answer; a user also shows {@code username} and
  * {@code profile}.</li>
@@ -84,10 +85,10 @@ public class PiranyaDialect {
         // The raw query, rewritten part by part: its values stay as the client encoded them.
         for (String part : rawQuery.split("&", -1)) {
             int equals = part.indexOf('=');
-            String name = URLDecoder.decode(equals < 0 ? part : part.substring(0, equals), StandardCharsets.UTF_8);
+            String name = decoded(equals < 0 ? part : part.substring(0, equals));
             String field = fieldOf(name);
             if (name.equals(VERSION_PARAMETER)) {
-                checkVersion(URLDecoder.decode(equals < 0 ? "" : part.substring(equals + 1), StandardCharsets.UTF_8));
+                checkVersion(decoded(equals < 0 ? "" : part.substring(equals + 1)));
                 changed = true;
             } else if (aliases.containsKey(field)) {
                 kept.add(URLEncoder.encode(aliases.get(field) + name.substring(field.length()), StandardCharsets.UTF_8)
@@ -104,7 +105,11 @@ public class PiranyaDialect {
         }
     }
 
-    /** A write's parameters beside {@code data} become query parameters; its items' fields are renamed. */
+    /**
+     * A write's parameters beside {@code data}: {@code api_version} is checked, and who the write acts as
+     * ({@code elevation} or {@code mode}, {@code for_department_id}) is read from there unless the query says
+     * it; its items' fields are renamed.
+     */
     @ServerRequestFilter(readBody = true)
     public void body(ContainerRequestContext request, HttpServerRequest http) throws IOException {
         if (!speaks(request.getHeaderString(Dialects.HEADER)) || !request.hasEntity() || !isJson(request.getMediaType())) {
@@ -229,6 +234,14 @@ public class PiranyaDialect {
         String segment = end < 0 ? rest : rest.substring(0, end);
         int dot = segment.indexOf('.');
         return dot < 0 ? segment : segment.substring(0, dot);
+    }
+
+    private static String decoded(String encoded) {
+        try {
+            return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            throw ApiException.badRequest("The query holds a malformed escape: " + Checks.printable(encoded));
+        }
     }
 
     /** {@code system_identifier[in]} → {@code system_identifier}. */
