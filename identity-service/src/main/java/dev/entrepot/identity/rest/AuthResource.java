@@ -91,10 +91,9 @@ public class AuthResource {
             if (!sent.has("name")) {
                 sent.put("name", "Piranya access token");
             }
-            if (!sent.has("expires_in") && "true".equalsIgnoreCase(uri.getQueryParameters().getFirst("infinite"))) {
-                sent.putNull("expires_in");
-            } else if (!sent.has("expires_in")) {
-                sent.put("expires_in", PIRANYA_TOKEN_SECONDS);
+            if (!sent.has("expires_in")) {
+                boolean infinite = "true".equalsIgnoreCase(uri.getQueryParameters().getFirst("infinite"));
+                sent.set("expires_in", infinite ? sent.nullNode() : sent.numberNode(PIRANYA_TOKEN_SECONDS));
             }
             request = sent;
         } else {
