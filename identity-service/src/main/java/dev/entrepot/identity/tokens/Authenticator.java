@@ -111,35 +111,38 @@ public class Authenticator {
         }
         try {
             Accounts.Account account = accounts.checkPassword(user, null, password);
-            return userClaims(account.id(), account.organization(), account.role(), "user", null, account.id());
+            return userClaims(account.id(), account.organization(), account.role(), "user", null, account.id(),
+                    accounts.locale(account.organization()));
         } catch (ApiException e) {
             throw new Refused(e.errorCode());
         }
     }
 
     private CallerClaims apiKey(String key) {
-        record Key(String id, String organization, String role, String integration, boolean enabled, boolean allowWrite) {
+        record Key(String id, String organization, String role, String integration, boolean enabled, boolean allowWrite,
+                String locale) {
         }
-        Key found = sql.one("SELECT k.id, k.org_id, k.role, i.name, i.enabled, i.allow_write_data FROM api_keys k "
-                + "JOIN integrations i ON i.id = k.integration_id WHERE k.key_hash = ?",
+        Key found = sql.one("SELECT k.id, k.org_id, k.role, i.name, i.enabled, i.allow_write_data, o.locale FROM api_keys k "
+                + "JOIN integrations i ON i.id = k.integration_id JOIN organizations o ON o.id = k.org_id WHERE k.key_hash = ?",
                 row -> new Key(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getBoolean(5),
-                        row.getBoolean(6)), Secrets.hash(key)).orElseThrow(() -> new Refused("unknown_api_key"));
+                        row.getBoolean(6), row.getString(7)), Secrets.hash(key)).orElseThrow(() -> new Refused("unknown_api_key"));
         if (!found.enabled()) {
             throw new Refused("integration_disabled");
         }
         apiKeys.touch(found.id());
         return new CallerClaims(found.organization(), found.id(), "api_key", found.integration(), found.allowWrite(),
-                List.of(found.role()), List.of(), null, found.id(), accounts.locale(found.organization()));
+                List.of(found.role()), List.of(), null, found.id(), found.locale());
     }
 
     private CallerClaims accessToken(String token) {
-        record Token(String id, String organization, String user, String role, boolean enabled, boolean live) {
+        record Token(String id, String organization, String user, String role, boolean enabled, boolean live, String locale) {
         }
         Token found = sql.one("SELECT t.id, t.org_id, t.user_id, u.role, u.is_enabled, "
-                + "t.expires_at IS NULL OR t.expires_at > now() FROM access_tokens t JOIN users u ON u.id = t.user_id "
-                + "WHERE t.token_hash = ?",
+                + "t.expires_at IS NULL OR t.expires_at > now(), o.locale FROM access_tokens t JOIN users u ON u.id = t.user_id "
+                + "JOIN organizations o ON o.id = t.org_id WHERE t.token_hash = ?",
                 row -> new Token(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getBoolean(5),
-                        row.getBoolean(6)), Secrets.hash(token)).orElseThrow(() -> new Refused("unknown_access_token"));
+                        row.getBoolean(6), row.getString(7)), Secrets.hash(token))
+                .orElseThrow(() -> new Refused("unknown_access_token"));
         if (!found.live()) {
             throw new Refused("access_token_expired");
         }
@@ -147,7 +150,7 @@ public class Authenticator {
             throw new Refused("user_disabled");
         }
         accessTokens.touch(found.id());
-        return userClaims(found.user(), found.organization(), found.role(), "access_token", null, found.id());
+        return userClaims(found.user(), found.organization(), found.role(), "access_token", null, found.id(), found.locale());
     }
 
     private CallerClaims sessionToken(String token) {
@@ -163,11 +166,11 @@ public class Authenticator {
         } catch (MalformedClaimException e) {
             throw new Refused("invalid_session_token");
         }
-        record Session(String organization, String role, boolean enabled, boolean live) {
+        record Session(String organization, String role, boolean enabled, boolean live, String locale) {
         }
-        Session session = sql.one("SELECT s.org_id, u.role, u.is_enabled, s.revoked_at IS NULL FROM sessions s "
-                + "JOIN users u ON u.id = s.user_id WHERE s.id = ? AND s.user_id = ?",
-                row -> new Session(row.getString(1), row.getString(2), row.getBoolean(3), row.getBoolean(4)),
+        Session session = sql.one("SELECT s.org_id, u.role, u.is_enabled, s.revoked_at IS NULL, o.locale FROM sessions s "
+                + "JOIN users u ON u.id = s.user_id JOIN organizations o ON o.id = s.org_id WHERE s.id = ? AND s.user_id = ?",
+                row -> new Session(row.getString(1), row.getString(2), row.getBoolean(3), row.getBoolean(4), row.getString(5)),
                 sessionId, userId).orElseThrow(() -> new Refused("unknown_session"));
         if (!session.live()) {
             throw new Refused("session_ended");
@@ -175,12 +178,12 @@ public class Authenticator {
         if (!session.enabled()) {
             throw new Refused("user_disabled");
         }
-        return userClaims(userId, session.organization(), session.role(), "session", sessionId, sessionId);
+        return userClaims(userId, session.organization(), session.role(), "session", sessionId, sessionId, session.locale());
     }
 
     private CallerClaims userClaims(String userId, String organization, String role, String kind, String sessionId,
-            String credential) {
+            String credential, String locale) {
         return new CallerClaims(organization, userId, kind, null, false, List.of(role), departments.claims(userId), sessionId,
-                credential, accounts.locale(organization));
+                credential, locale);
     }
 }
