@@ -45,7 +45,7 @@ public final class Orders {
             Field.text("reason").readOnly(),
             Field.text("currency").required().maxLength(3).check(Checks::currencyProblem),
             Field.text("location_id").maxLength(15),
-            Field.json("lines").documentedBy("OrderLines"),
+            Field.json("lines").documentedBy("OrderLines").itemsCarryIntegrationsData(),
             Field.integer("quantity").readOnly(),
             Field.decimal("subtotal").readOnly(),
             Field.decimal("shipping").defaultsTo(BigDecimal.ZERO).check(Orders::negativeProblem),

@@ -24,7 +24,7 @@ import io.restassured.specification.RequestSpecification;
  * Pakk's clients (seed 000) through {@code /api/v1}, each point of its overview in its order: an
  * integration and its keys, the raw key in {@code Authorization}, the generic endpoints with a filter body,
  * PATCH that leaves the rest alone but replaces a map, and the key-value store (its namespace, its limits,
- * Allow Write Data, any record of any entity, PUT and bulk bodies), then a disabled, a revoked and a
+ * Allow Write Data, any record of any entity and order lines, PUT and bulk bodies), then a disabled, a revoked and a
  * deleted integration.
  */
 class PakkIT extends SuiteTest {
@@ -101,6 +101,19 @@ class PakkIT extends SuiteTest {
                 Map.of("name", "Zenith", ns + ".id", "B-2")))).post("/api/v1/brands").then().statusCode(201)
                 .body("data.integrationsData.orders-to-warehouse.id", equalTo(List.of("B-1", "B-2"))).extract().path("data.id");
         as(key).queryParam(ns + ".id", "B-2").get("/api/v1/brands").then().body("data.id", equalTo(List.of(brands.get(1))));
+        // ... and order lines, by their ids, through their order
+        String mug = as(key).body(Map.of("sku", "PK-2", "name_en", "Mug", "price", 15, "currency", "SAR")).post("/api/v1/products")
+                .then().statusCode(201).extract().path("data.id");
+        var placed = as(key).body(Map.of("currency", "SAR", "lines", List.of(Map.of("product_id", mug, "quantity", 2))))
+                .post("/api/v1/orders").then().statusCode(201).extract().jsonPath();
+        String order = placed.getString("data.id");
+        String line = placed.getString("data.lines[0].id");
+        as(key).body(Map.of("lines", List.of(Map.of("id", line, ns + ".line_no", "10")))).patch("/api/v1/orders/" + order)
+                .then().statusCode(200).body("data.lines[0].integrationsData.orders-to-warehouse.line_no", equalTo("10"));
+        as(key).body(Map.of("lines", List.of(Map.of("id", line, "integrationsData.price-updater.line_no", "1"))))
+                .patch("/api/v1/orders/" + order).then().statusCode(403).body("error_code", equalTo("forbidden_namespace"));
+        as(key).queryParam("lines." + ns + ".line_no", "10").get("/api/v1/orders").then().statusCode(200)
+                .body("data.id", equalTo(List.of(order)));
 
         // "uncheck Allow Write Data" stops the integration writing to the store, and only that
         as(owner).body(Map.of("allow_write_data", false)).patch("/api/v1/integrations/" + integration).then().statusCode(200);
@@ -123,6 +136,7 @@ class PakkIT extends SuiteTest {
             as(owner).get("/api/v1/products/" + product).then().body("data.integrationsData", equalTo(Map.of()));
             as(owner).get("/api/v1/departments/" + department).then().body("data.integrationsData", equalTo(Map.of()));
             as(owner).get("/api/v1/brands/" + brands.get(0)).then().body("data.integrationsData", equalTo(Map.of()));
+            as(owner).get("/api/v1/orders/" + order).then().body("data.lines[0].integrationsData", equalTo(Map.of()));
         });
     }
 }

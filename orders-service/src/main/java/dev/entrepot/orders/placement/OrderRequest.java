@@ -12,7 +12,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.entrepot.platform.api.EntityType;
 import dev.entrepot.platform.api.FieldError;
+import dev.entrepot.platform.api.Ids;
 
 /**
  * The lines of a {@code POST /orders} body, read and then priced from the catalog's products; pure
@@ -96,7 +98,8 @@ public final class OrderRequest {
 
     /**
      * Prices each line from its product as the catalog has it: the product must exist, be enabled and
-     * have a price in the order's currency (a product without a currency is taken to be in it).
+     * have a price in the order's currency (a product without a currency is taken to be in it). Each line
+     * gets an id of its own, by which integrations keep data on it (docs/integration-data.md, Order lines).
      */
     public static Priced price(List<Line> lines, Map<String, JsonNode> products, String currency, List<FieldError> errors) {
         ArrayNode priced = JSON.arrayNode();
@@ -122,12 +125,14 @@ public final class OrderRequest {
                 BigDecimal unitPrice = product.path("price").decimalValue();
                 BigDecimal total = unitPrice.multiply(BigDecimal.valueOf(line.quantity()));
                 ObjectNode pricedLine = priced.addObject();
+                pricedLine.put(EntityType.ID, Ids.next());
                 pricedLine.put("product_id", line.productId());
                 pricedLine.set("sku", product.path("sku"));
                 pricedLine.set("name", product.path("name_en"));
                 pricedLine.put("quantity", line.quantity());
                 pricedLine.put("unit_price", unitPrice);
                 pricedLine.put("total", total);
+                pricedLine.putObject(EntityType.INTEGRATIONS_DATA);
                 quantity += line.quantity();
                 subtotal = subtotal.add(total);
             }

@@ -3,6 +3,7 @@ package dev.entrepot.orders.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.entrepot.orders.Orders;
+import dev.entrepot.orders.lines.OrderLinesData;
 import dev.entrepot.orders.placement.Lifecycle;
 import dev.entrepot.orders.placement.OrderBook;
 import dev.entrepot.orders.placement.OrderPlacement;
@@ -11,6 +12,7 @@ import dev.entrepot.platform.api.Body;
 import dev.entrepot.platform.api.EntityResource;
 import dev.entrepot.platform.api.EntityType;
 import dev.entrepot.platform.api.Formats;
+import dev.entrepot.platform.api.StoredRecord;
 import dev.entrepot.platform.api.WritePolicy;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -22,7 +24,8 @@ import jakarta.ws.rs.core.Response;
 /**
  * Orders: read like every entity; placed with {@code POST /orders} (see {@link OrderPlacement}), then
  * moved only by {@code POST /orders/{id}/cancel|fulfil|deliver} and by the saga. PUT and DELETE answer
- * 405 and PATCH takes only integrationsData: an order is a record of a sale, not a document to edit.
+ * 405 and PATCH takes only integration data, the order's and its lines': an order is a record of a sale,
+ * not a document to edit.
  */
 // Class-level @Produces is not inherited: the lifecycle actions below need their own.
 @Produces({ Formats.JSON, Formats.XML, Formats.CSV, Formats.PDF })
@@ -33,6 +36,8 @@ public class OrderResource extends EntityResource {
     OrderPlacement placement;
     @Inject
     OrderBook book;
+    @Inject
+    OrderLinesData lines;
 
     @Override
     protected EntityType type() {
@@ -43,6 +48,12 @@ public class OrderResource extends EntityResource {
     @Override
     protected WritePolicy writePolicy() {
         return WritePolicy.INTEGRATION_DATA_ONLY;
+    }
+
+    /** Its integrationsData, and its lines' ({@code "lines": [{"id": …, "integrationsData": {…}}]}). */
+    @Override
+    protected StoredRecord patchIntegrationsData(String organization, String id, JsonNode body, String ifMatch) {
+        return lines.patch(organization, id, body, ifMatch, caller);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import jakarta.inject.Inject;
@@ -127,8 +128,17 @@ public abstract class EntityResource extends RecordReader {
         String organization = writer();
         StoredRecord record = policy == WritePolicy.ALL
                 ? service.patch(type(), organization, wellFormed(id), Body.required(body).single(), ifMatch)
-                : service.patchIntegrationsData(type(), organization, wellFormed(id), Body.required(body).single(), ifMatch);
+                : patchIntegrationsData(organization, wellFormed(id), Body.required(body).single(), ifMatch);
         return one(200, "OK", record).toResponse();
+    }
+
+    /**
+     * The PATCH of a record of an {@link WritePolicy#INTEGRATION_DATA_ONLY} resource: by default of its
+     * integrationsData alone. A resource whose records have parts that carry data of their own (an order's
+     * lines) extends it.
+     */
+    protected StoredRecord patchIntegrationsData(String organization, String id, JsonNode body, String ifMatch) {
+        return service.patchIntegrationsData(type(), organization, id, body, ifMatch);
     }
 
     /** The same as PATCH, for clients that speak only GET and POST. */

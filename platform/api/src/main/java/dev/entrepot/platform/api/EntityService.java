@@ -160,7 +160,7 @@ public class EntityService {
 
     public void delete(EntityType type, String organization, String id, String ifMatch) {
         StoredRecord current = store.lock(type, organization, id).orElseThrow(() -> notFound(type, id));
-        requireMatch(ifMatch, current);
+        current.requireMatch(ifMatch);
         store.delete(type, organization, List.of(id));
         refuseIfStillReferenced(type, organization, List.of(id));
         changes.fire(new RecordChange(type, organization, current, null));
@@ -258,7 +258,7 @@ public class EntityService {
         IntegrationsDataWrites writes = integrationsDataOf(type);
         boolean fieldsToo = !partial || fields.size() > (fields.has(EntityType.ID) ? 1 : 0);
         StoredRecord unlocked = store.find(type, organization, id).orElseThrow(() -> notFound(type, id));
-        requireMatch(ifMatch, unlocked);
+        unlocked.requireMatch(ifMatch);
         if (fieldsToo) {
             refuseIfAny(updateErrors(type, organization, id, fields, unlocked, partial).errors());
         }
@@ -401,7 +401,7 @@ public class EntityService {
 
     private StoredRecord updateLocked(EntityType type, String organization, String id, JsonNode body, String ifMatch,
             boolean partial, StoredRecord current) {
-        requireMatch(ifMatch, current);
+        current.requireMatch(ifMatch);
         Checked checked = updateErrors(type, organization, id, body, current, partial);
         refuseIfAny(checked.errors());
         store.update(type, organization, checked.row(), now());
@@ -593,21 +593,6 @@ public class EntityService {
         List<JsonNode> list = new ArrayList<>();
         items.forEach(list::add);
         return list;
-    }
-
-    /** If-Match: {@code *} or a list of ETags, compared strongly (RFC 9110 section 13.1.1). */
-    private static void requireMatch(String ifMatch, StoredRecord current) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return;
-        }
-        for (String candidate : ifMatch.split(",")) {
-            String tag = candidate.trim();
-            if (tag.equals("*") || tag.equals(current.etag())) {
-                return;
-            }
-        }
-        throw new ApiException(412, "precondition_failed", "The record changed: If-Match " + ifMatch
-                + " does not match its current ETag " + current.etag());
     }
 
     private static void refuseIfAny(List<FieldError> errors) {

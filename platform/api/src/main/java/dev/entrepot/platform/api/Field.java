@@ -32,6 +32,7 @@ public final class Field {
     private List<String> allowedValues;
     private String pattern;
     private String schemaName;
+    private boolean itemsCarryIntegrationsData;
 
     private Field(String name, FieldKind kind) {
         this.name = name;
@@ -183,6 +184,20 @@ public final class Field {
     public Field documentedBy(String componentSchema) {
         this.schemaName = componentSchema;
         return this;
+    }
+
+    /**
+     * For a {@link #json} list of parts that are records of their own at integrations-service (an
+     * order's lines): each item carries {@code integrationsData}, and a list is filtered by it with
+     * {@code <field>.integrationsData.<integration>.<key>}.
+     */
+    public Field itemsCarryIntegrationsData() {
+        this.itemsCarryIntegrationsData = true;
+        return this;
+    }
+
+    public boolean hasItemsCarryingIntegrationsData() {
+        return itemsCarryIntegrationsData;
     }
 
     /** An extra rule on a non-null value: returns the problem, or null when the value is fine. */

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,7 +35,9 @@ public record ListQuery(List<Filter> filters, List<SortKey> sort, String search,
 
     /**
      * A condition on a field; on {@code integrationsData.<integration>.<key>} the field is integrationsData
-     * and {@code integration} and {@code key} name the value compared.
+     * and {@code integration} and {@code key} name the value compared, and on
+     * {@code <field>.integrationsData.<integration>.<key>} the field is the list whose items carry it
+     * ({@link Field#itemsCarryIntegrationsData}): a record matches when any item does.
      */
     public record Filter(Field field, Operator operator, List<Object> values, String integration, String key) {
 
@@ -164,7 +167,15 @@ public record ListQuery(List<Filter> filters, List<SortKey> sort, String search,
             throw ApiException.badParameter(shown, "Filter " + shown + " " + problem);
         }
         if (fieldName.startsWith(EntityType.INTEGRATIONS_DATA + ".")) {
-            return integrationsDataFilter(type, fieldName, operatorToken, value);
+            return integrationsDataFilter(type.field(EntityType.INTEGRATIONS_DATA).orElseThrow(), fieldName,
+                    fieldName.substring(EntityType.INTEGRATIONS_DATA.length() + 1), operatorToken, value);
+        }
+        int nested = fieldName.indexOf("." + EntityType.INTEGRATIONS_DATA + ".");
+        Optional<Field> items = nested < 0 ? Optional.empty()
+                : type.field(fieldName.substring(0, nested)).filter(Field::hasItemsCarryingIntegrationsData);
+        if (items.isPresent()) {
+            return integrationsDataFilter(items.get(), fieldName,
+                    fieldName.substring(nested + EntityType.INTEGRATIONS_DATA.length() + 2), operatorToken, value);
         }
         Field field = type.field(fieldName).orElseThrow(() -> ApiException.badParameter(fieldName,
                 "Unknown field '" + fieldName + "' for " + type.name()));
@@ -192,12 +203,16 @@ public record ListQuery(List<Filter> filters, List<SortKey> sort, String search,
         return new Filter(field, operator, values);
     }
 
-    /** {@code integrationsData.<integration>.<key>}: the key may hold dots, the integration may not. */
-    private static Filter integrationsDataFilter(EntityType type, String fieldName, String operatorToken, String value) {
-        String[] path = fieldName.split("\\.", 3);
-        if (path.length < 3 || path[1].isEmpty() || path[2].isEmpty()) {
-            throw ApiException.badParameter(fieldName, "Filter on integration data as integrationsData.<integration>.<key>, "
-                    + "e.g. integrationsData.erp.external_id=A-17");
+    /**
+     * {@code integrationsData.<integration>.<key>} on {@code field} (integrationsData, or a list whose items
+     * carry it), {@code path} being {@code <integration>.<key>}: the key may hold dots, the integration may not.
+     */
+    private static Filter integrationsDataFilter(Field field, String fieldName, String path, String operatorToken, String value) {
+        String[] names = path.split("\\.", 2);
+        if (names.length < 2 || names[0].isEmpty() || names[1].isEmpty()) {
+            String prefix = fieldName.substring(0, fieldName.length() - path.length());
+            throw ApiException.badParameter(fieldName, "Filter on integration data as " + prefix + "<integration>.<key>, "
+                    + "e.g. " + prefix + "erp.external_id=A-17");
         }
         Operator operator = Operator.byToken(operatorToken).filter(INTEGRATIONS_DATA_OPERATORS::contains)
                 .orElseThrow(() -> ApiException.badParameter(fieldName, "Filter " + fieldName + " takes eq, ne, in or like, not '"
@@ -209,7 +224,7 @@ public record ListQuery(List<Filter> filters, List<SortKey> sort, String search,
         if (values.size() > MAX_IN_VALUES) {
             throw ApiException.badParameter(fieldName, "Filter " + fieldName + "[in] takes at most " + MAX_IN_VALUES + " values");
         }
-        return new Filter(type.field(EntityType.INTEGRATIONS_DATA).orElseThrow(), operator, values, path[1], path[2]);
+        return new Filter(field, operator, values, names[0], names[1]);
     }
 
     private static void refuseBadPattern(String fieldName, String pattern) {

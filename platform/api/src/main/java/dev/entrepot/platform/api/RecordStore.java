@@ -436,22 +436,28 @@ public class RecordStore {
 
     /**
      * A filter on one integration's value: equality as jsonb containment, which the GIN index on
-     * integrations_data answers (docs/architecture.md#integration-data: a lookup by outside id).
+     * integrations_data answers (docs/architecture.md#integration-data: a lookup by outside id). On a list
+     * whose items carry integration data (an order's lines), the containment is in the array of the items'
+     * integrationsData, which an expression index of that table answers (orders_lines_integrations_data).
      */
     private static void integrationsDataCondition(ListQuery.Filter filter, StringBuilder where, List<Object> parameters,
             List<FieldKind> kinds) {
+        boolean inItems = !filter.field().name().equals(EntityType.INTEGRATIONS_DATA);
+        String column = "r." + filter.field().column();
         if (filter.operator() == Operator.LIKE) {
-            where.append("(r.integrations_data -> ? ->> ?) ILIKE ?");
+            where.append(inItems ? "EXISTS (SELECT 1 FROM jsonb_array_elements(" + column + ") AS item "
+                    + "WHERE (item -> 'integrationsData' -> ? ->> ?) ILIKE ?)" : "(" + column + " -> ? ->> ?) ILIKE ?");
             parameters.addAll(List.of(filter.integration(), filter.key(), filter.values().get(0)));
             kinds.addAll(List.of(FieldKind.TEXT, FieldKind.TEXT, FieldKind.TEXT));
             return;
         }
         List<String> containments = new ArrayList<>();
         for (Object value : filter.values()) {
-            containments.add("r.integrations_data @> ?::jsonb");
+            containments.add(inItems ? "jsonb_path_query_array(" + column + ", '$[*].integrationsData') @> ?::jsonb"
+                    : column + " @> ?::jsonb");
             ObjectNode document = FieldKind.newObject();
             document.putObject(filter.integration()).put(filter.key(), (String) value);
-            parameters.add(document.toString());
+            parameters.add(inItems ? "[" + document + "]" : document.toString());
             kinds.add(FieldKind.TEXT);
         }
         String any = "(" + String.join(" OR ", containments) + ")";

@@ -102,12 +102,12 @@ public class IntegrationsDataClient {
     }
 
     /** One patch per record, all written or none; a refusal's errors carry the index of the item in {@code patches}. */
-    public List<RecordWritten> writeMany(EntityType type, Map<String, ObjectNode> patches, Caller caller) {
+    public List<RecordWritten> writeMany(String entity, Map<String, ObjectNode> patches, Caller caller) {
         String elevation = caller.elevation().name().toLowerCase(Locale.ROOT);
         ObjectNode items = MAPPER.createObjectNode();
         ArrayNode data = items.putArray("data");
         patches.forEach((recordId, patch) -> data.addObject().put("record_id", recordId).set("integrationsData", patch));
-        BatchAnswer answer = guarded(batchGuard, () -> batchApi.writeMany(type.name(), elevation, caller.authorization(), items));
+        BatchAnswer answer = guarded(batchGuard, () -> batchApi.writeMany(entity, elevation, caller.authorization(), items));
         return answer.data() == null ? List.of() : answer.data();
     }
 

@@ -23,6 +23,7 @@ import dev.entrepot.platform.events.config.EventsConfig;
 import dev.entrepot.platform.integrationdata.contract.IntegrationDataContract;
 import dev.entrepot.platform.persistence.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 
 /**
@@ -40,11 +41,13 @@ public class IntegrationsDataReplica {
 
     private final Sql sql;
     private final EntityRegistry registry;
+    private final Map<String, NestedIntegrationsData> nested = new HashMap<>();
     private final String bootstrapServers;
 
-    IntegrationsDataReplica(Sql sql, EntityRegistry registry, EventsConfig events) {
+    IntegrationsDataReplica(Sql sql, EntityRegistry registry, Instance<NestedIntegrationsData> nested, EventsConfig events) {
         this.sql = sql;
         this.registry = registry;
+        nested.forEach(records -> this.nested.put(records.entity(), records));
         this.bootstrapServers = events.kafkaBootstrapServers();
     }
 
@@ -73,6 +76,7 @@ public class IntegrationsDataReplica {
         }
         Optional<EntityType> type = kept(namespace.entity());
         if (type.isEmpty()) {
+            receiveNested(namespace, value);
             return;
         }
         if (value == null) {
@@ -88,6 +92,22 @@ public class IntegrationsDataReplica {
         }
     }
 
+    private void receiveNested(IntegrationDataContract.Key namespace, String value) {
+        NestedIntegrationsData records = nested.get(namespace.entity());
+        if (records == null) {
+            return;
+        }
+        if (value == null) {
+            records.purge(namespace.organization(), namespace.recordId(), namespace.integration());
+            return;
+        }
+        ReceivedEvent event = ReceivedEvent.parse(value);
+        if (event.type().equals(IntegrationDataContract.CHANGED)) {
+            records.apply(namespace.organization(), namespace.recordId(), namespace.integration(),
+                    event.data().path("values"), event.data().path("version").asLong());
+        }
+    }
+
     /**
      * Empties the replica and reads {@value #TOPIC} from its beginning up to where it ends now (what
      * arrives after is the running consumer's): for a replica lost or wrongly edited. Returns the number
@@ -98,6 +118,7 @@ public class IntegrationsDataReplica {
             sql.update("UPDATE " + type.table() + " SET integrations_data = '{}', integrations_versions = '{}' "
                     + "WHERE integrations_data <> '{}' OR integrations_versions <> '{}'");
         }
+        nested.values().forEach(NestedIntegrationsData::clear);
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

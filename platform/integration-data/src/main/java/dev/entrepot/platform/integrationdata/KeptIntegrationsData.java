@@ -42,8 +42,16 @@ public class KeptIntegrationsData implements IntegrationsDataWrites {
 
     @Override
     public Map<String, List<Namespace>> writeMany(EntityType type, Map<String, ObjectNode> patches, Caller caller) {
+        return writeMany(type.name(), patches, caller);
+    }
+
+    /**
+     * {@link #writeMany(EntityType, Map, Caller)} for records that are not an entity of their own here,
+     * such as an order's lines ({@link NestedIntegrationsData}).
+     */
+    public Map<String, List<Namespace>> writeMany(String entity, Map<String, ObjectNode> patches, Caller caller) {
         Map<String, List<Namespace>> written = new LinkedHashMap<>();
-        client.writeMany(type, patches, caller).forEach(record -> written.put(record.recordId(), record.namespaces().stream()
+        client.writeMany(entity, patches, caller).forEach(record -> written.put(record.recordId(), record.namespaces().stream()
                 .map(KeptIntegrationsData::namespace).toList()));
         return written;
     }
@@ -68,7 +76,7 @@ public class KeptIntegrationsData implements IntegrationsDataWrites {
             return;
         }
         try {
-            client.writeMany(type, patches, caller);
+            client.writeMany(type.name(), patches, caller);
         } catch (ApiException e) {
             // The records do not exist, so nothing shows this data; integrations-service keeps it until purged.
             LOG.warnf("Integration data written for %s %s, which do not exist, could not be withdrawn (%d %s): %s",
