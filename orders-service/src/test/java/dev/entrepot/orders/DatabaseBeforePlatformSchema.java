@@ -23,6 +23,10 @@ public class DatabaseBeforePlatformSchema implements QuarkusTestResourceLifecycl
 
     static final String OUTBOX_EVENT = "3f1c2a9e-5b7d-4c1e-9a0f-0d2b8c6e4a11";
     static final String INBOX_EVENT = "8a2d4f6b-1c3e-4a5b-9d7f-2e4c6a8b0d13";
+    /** An order's lines as placement wrote them before lines had ids. */
+    static final String LEGACY_LINES = "[{\"product_id\": \"legacyproduct01\", \"sku\": \"K-1\", \"name\": \"Kettle\", \"quantity\": 1,"
+            + " \"unit_price\": 15, \"total\": 15}, {\"product_id\": \"legacyproduct02\", \"sku\": \"M-1\", \"name\": \"Mug\","
+            + " \"quantity\": 2, \"unit_price\": 10, \"total\": 20}]";
 
     private String database;
 
@@ -44,6 +48,9 @@ public class DatabaseBeforePlatformSchema implements QuarkusTestResourceLifecycl
                     + " ('legacycustomer2', 'org_a', 1, now(), now(), 'Grace')");
             statement.execute("INSERT INTO customers (id, org_id, version, created, updated, name) VALUES"
                     + " ('legacycustomer3', 'org_b', 1, now(), now(), 'Edsger')");
+            statement.execute("INSERT INTO orders (id, org_id, version, created, updated, number, source, status, currency,"
+                    + " lines, quantity, subtotal, total) VALUES ('legacyorder0001', 'org_a', 3, now(), now(), 'ORD-000001', 'api',"
+                    + " 'confirmed', 'SAR', '" + LEGACY_LINES + "', 3, 35, 35)");
             statement.execute("INSERT INTO event_outbox (event_id, topic, record_key, event_type, payload) VALUES ('"
                     + OUTBOX_EVENT + "', 'orders.customers', 'legacycustomer1', 'entrepot.orders.customer.created.v1',"
                     + " '{\"id\": \"legacycustomer1\"}')");

@@ -69,6 +69,18 @@ class SchemaMovedToPlatformTest {
     }
 
     @Test
+    void linesPlacedBeforeLinesHadIdsGetOneAndKeepTheRest() throws SQLException {
+        List<String> ids = strings("SELECT line ->> 'id' FROM orders, jsonb_array_elements(lines) AS line WHERE id = 'legacyorder0001'");
+        assertThat(ids).hasSize(2).doesNotHaveDuplicates().allMatch(id -> id.matches("[a-z0-9]{15}"));
+        assertThat(strings("SELECT (line - 'id')::text FROM orders, jsonb_array_elements(lines) WITH ORDINALITY AS l(line, n)"
+                + " WHERE id = 'legacyorder0001' ORDER BY n")).containsExactly(
+                        "{\"sku\": \"K-1\", \"name\": \"Kettle\", \"total\": 15, \"quantity\": 1, \"product_id\": \"legacyproduct01\", "
+                                + "\"unit_price\": 15, \"integrationsData\": {}}",
+                        "{\"sku\": \"M-1\", \"name\": \"Mug\", \"total\": 20, \"quantity\": 2, \"product_id\": \"legacyproduct02\", "
+                                + "\"unit_price\": 10, \"integrationsData\": {}}");
+    }
+
+    @Test
     void countsStayExactThroughInsertsAndDeletes() throws SQLException {
         assertThat(count("org_a")).isEqualTo(2);
         assertThat(count("org_b")).isEqualTo(1);
@@ -96,7 +108,7 @@ class SchemaMovedToPlatformTest {
         assertThat(strings("SELECT version || ' ' || success FROM flyway_platform_api_history ORDER BY installed_rank"))
                 .containsExactly("0 true", "1 true", "2 true");
         assertThat(strings("SELECT version || ' ' || success FROM flyway_schema_history WHERE version IS NOT NULL"
-                + " ORDER BY installed_rank")).containsExactly("1 true", "2 true", "3 true", "4 true", "5 true", "6 true");
+                + " ORDER BY installed_rank")).containsExactly("1 true", "2 true", "3 true", "4 true", "5 true", "6 true", "7 true");
         // The rewritten migrations are recorded as they are now: validation (what every start does) passes.
         assertThat(serviceMigrations.validateWithResult().validationSuccessful).isTrue();
         assertThat(serviceMigrations.info().pending()).isEmpty();
