@@ -96,9 +96,9 @@ public interface IntegrationsConfig {
 
         /**
          * {@code entrepot.integrations-data.entities}: the entities whose records may carry integration data,
-         * comma-separated. Default {@code products,brands,categories,locations,customers,orders,users,departments,integrations}.
+         * comma-separated. Default {@code products,brands,categories,locations,customers,orders,order_lines,users,departments,integrations}.
          */
-        @WithDefault("products,brands,categories,locations,customers,orders,users,departments,integrations")
+        @WithDefault("products,brands,categories,locations,customers,orders,order_lines,users,departments,integrations")
         Set<String> entities();
     }
 }
