@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -303,8 +304,12 @@ final class EntityOperations {
             }
         }
         String about = operation.getDescription() == null ? "" : operation.getDescription() + " ";
+        String items = type.fields().stream().filter(Field::hasItemsCarryingIntegrationsData)
+                .map(field -> " " + field.name() + ".integrationsData.<integration>.<key> finds the records with an item of "
+                        + field.name() + " holding that value.")
+                .collect(Collectors.joining());
         operation.setDescription(about + "Integration data filters too: integrationsData.<integration>.<key>=value, "
-                + "with [ne], [in] (values separated by commas) and [like], e.g. integrationsData.erp.external_id=A-17.");
+                + "with [ne], [in] (values separated by commas) and [like], e.g. integrationsData.erp.external_id=A-17." + items);
     }
 
     private static void query(Operation operation, String name, Schema schema, String description) {

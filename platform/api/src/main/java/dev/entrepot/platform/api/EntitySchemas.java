@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.media.Schema;
@@ -142,8 +143,11 @@ final class EntitySchemas {
                 filter.addProperty(field.name(), ref(filterName(field.kind())));
             }
         }
+        String items = type.fields().stream().filter(Field::hasItemsCarryingIntegrationsData)
+                .map(field -> ", or " + field.name() + ".integrationsData.<integration>.<key> (an item of " + field.name() + " holds it)")
+                .collect(Collectors.joining());
         filter.additionalPropertiesSchema(ref(filterName(FieldKind.TEXT)).description(
-                "Only integrationsData.<integration>.<key> conditions (eq, ne, in, like) are accepted here."));
+                "Only integrationsData.<integration>.<key> conditions (eq, ne, in, like) are accepted here" + items + "."));
         return object("What POST /" + type.name() + "/query lists; every key is optional.").additionalPropertiesBoolean(Boolean.FALSE)
                 .addProperty("filter", filter)
                 .addProperty("sort", array(sortKey()).description("Sort keys, most significant first; - before a field "
