@@ -46,7 +46,7 @@ class SchemaMovedToPlatformTest {
         assertThat(strings("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"))
                 .containsExactlyInAnyOrder("flyway_schema_history", "flyway_platform_events_history",
                         "flyway_platform_api_history", "event_outbox", "event_outbox_relay", "event_inbox", "customers", "orders", "record_counts",
-                        "idempotency_keys");
+                        "idempotency_keys", "catalog_prices");
         assertThat(strings("SELECT tgrelid::regclass || '.' || tgname FROM pg_trigger WHERE NOT tgisinternal"))
                 .containsExactlyInAnyOrder("customers.customers_count_inserted", "customers.customers_count_deleted",
                         "orders.orders_count_inserted", "orders.orders_count_deleted");
@@ -108,7 +108,7 @@ class SchemaMovedToPlatformTest {
         assertThat(strings("SELECT version || ' ' || success FROM flyway_platform_api_history ORDER BY installed_rank"))
                 .containsExactly("0 true", "1 true", "2 true");
         assertThat(strings("SELECT version || ' ' || success FROM flyway_schema_history WHERE version IS NOT NULL"
-                + " ORDER BY installed_rank")).containsExactly("1 true", "2 true", "3 true", "4 true", "5 true", "6 true", "7 true");
+                + " ORDER BY installed_rank")).containsExactly("1 true", "2 true", "3 true", "4 true", "5 true", "6 true", "7 true", "8 true");
         // The rewritten migrations are recorded as they are now: validation (what every start does) passes.
         assertThat(serviceMigrations.validateWithResult().validationSuccessful).isTrue();
         assertThat(serviceMigrations.info().pending()).isEmpty();

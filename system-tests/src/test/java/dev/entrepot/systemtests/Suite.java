@@ -98,6 +98,7 @@ final class Suite implements AutoCloseable {
         // broker's history (other runs, benchmarks) is not theirs to replay.
         KafkaEvents.startGroupAtEnd(KAFKA, CATALOG_GROUP, List.of("orders.orders"));
         KafkaEvents.startGroupAtEnd(KAFKA, ORDERS_GROUP, List.of("catalog.inventory"));
+        KafkaEvents.startGroupAtEnd(KAFKA, ORDERS_GROUP + "-catalog-prices", List.of("catalog.products"));
         events = new EventContract(root.resolve("gateway/target/classes/public-api/asyncapi.yaml"), KAFKA);
         for (App app : App.values()) {
             if (app.database != null) {
@@ -220,6 +221,7 @@ final class Suite implements AutoCloseable {
             environment.put("MP_MESSAGING_INCOMING__ORDERS_ORDERS__GROUP_ID", CATALOG_GROUP);
         } else if (module.equals(App.ORDERS.module)) {
             environment.put("MP_MESSAGING_INCOMING__CATALOG_INVENTORY__GROUP_ID", ORDERS_GROUP);
+            environment.put("CATALOG_PRICES_GROUP", ORDERS_GROUP + "-catalog-prices");
         }
         environment.putAll(settings);
         return builder.start();

@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.entrepot.orders.Orders;
 import dev.entrepot.orders.client.CatalogLookups;
+import dev.entrepot.orders.pricing.CatalogPrices;
 import dev.entrepot.platform.api.ApiException;
 import dev.entrepot.platform.api.Caller;
 import dev.entrepot.platform.api.FieldError;
@@ -25,7 +27,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Places an order ({@code POST /orders}): validates the request (its fields, its lines, its customer),
- * prices its lines and checks its location at the catalog ({@link CatalogLookups}), numbers it, writes
+ * prices its lines from this service's copy of the catalog's prices ({@link CatalogPrices}) or at the
+ * catalog ({@link CatalogLookups}), which also checks its location, numbers it, writes
  * it as {@code pending} and publishes {@code entrepot.orders.order.placed.v1}. Numbering, the write and
  * the event are one transaction; validation and pricing come before it, so no connection is held while
  * the catalog answers.
@@ -36,12 +39,14 @@ public class OrderPlacement {
     private final Sql sql;
     private final RecordStore records;
     private final CatalogLookups catalog;
+    private final CatalogPrices prices;
     private final OrderBook book;
 
-    OrderPlacement(Sql sql, RecordStore records, CatalogLookups catalog, OrderBook book) {
+    OrderPlacement(Sql sql, RecordStore records, CatalogLookups catalog, CatalogPrices prices, OrderBook book) {
         this.sql = sql;
         this.records = records;
         this.catalog = catalog;
+        this.prices = prices;
         this.book = book;
     }
 
@@ -84,7 +89,7 @@ public class OrderPlacement {
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
         }
-        CatalogLookups.Found found = catalog.find(OrderRequest.productIds(lines), location, caller.authorization());
+        CatalogLookups.Found found = lookUp(organization, OrderRequest.productIds(lines), location, caller);
         OrderRequest.Priced priced = OrderRequest.price(lines, found.products(), (String) values.get("currency"), errors);
         if (location != null) {
             JsonNode stocked = found.location();
@@ -98,6 +103,20 @@ public class OrderPlacement {
             throw ApiException.validation(errors);
         }
         return new Checked(values, priced);
+    }
+
+    /**
+     * The order's products and location as the catalog has them: from this service's copy of its prices
+     * when it holds every product and no location is named, else asked of catalog-service over REST.
+     */
+    private CatalogLookups.Found lookUp(String organization, Set<String> productIds, String location, Caller caller) {
+        if (location == null) {
+            Map<String, JsonNode> held = prices.find(organization, productIds);
+            if (held.size() == productIds.size()) {
+                return new CatalogLookups.Found(held, null);
+            }
+        }
+        return catalog.find(productIds, location, caller.authorization());
     }
 
     private StoredRecord write(String organization, Map<String, Object> values, OrderRequest.Priced priced) {

@@ -13,6 +13,9 @@ public final class Topics {
     /** catalog-service's stock changes and reservation outcomes ({@link InventoryEvent}). */
     public static final String INVENTORY = "catalog.inventory";
 
+    /** catalog-service's product records (created, updated, deleted; {@link RecordEventNames}). */
+    public static final String PRODUCTS = "catalog.products";
+
     private Topics() {
     }
 
