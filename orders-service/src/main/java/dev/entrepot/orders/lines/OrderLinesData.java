@@ -17,6 +17,7 @@ import dev.entrepot.platform.api.Caller;
 import dev.entrepot.platform.api.EntityService;
 import dev.entrepot.platform.api.EntityType;
 import dev.entrepot.platform.api.FieldError;
+import dev.entrepot.platform.api.Ids;
 import dev.entrepot.platform.api.IntegrationsDataPatch;
 import dev.entrepot.platform.api.IntegrationsDataWrites.Namespace;
 import dev.entrepot.platform.api.RecordStore;
@@ -55,7 +56,8 @@ public class OrderLinesData {
         ObjectNode orderPatch = ((ObjectNode) body).deepCopy();
         JsonNode lines = orderPatch.remove(LINES);
         List<FieldError> errors = new ArrayList<>();
-        IntegrationsDataPatch.split(orderPatch).fields().fieldNames().forEachRemaining(field -> errors.add(FieldError.of(field,
+        IntegrationsDataPatch.Split own = IntegrationsDataPatch.split(orderPatch);
+        own.fields().fieldNames().forEachRemaining(field -> errors.add(FieldError.of(field,
                 "orders change only through their own actions; a PATCH may carry only integrationsData and lines")));
         Map<String, ObjectNode> patches = linePatches(lines, errors);
         StoredRecord order = records.find(Orders.ORDERS, organization, orderId)
@@ -64,7 +66,7 @@ public class OrderLinesData {
         order.json().path(LINES).forEach(line -> held.add(line.path(EntityType.ID).asText()));
         for (int i = 0; lines.isArray() && i < lines.size(); i++) {
             JsonNode lineId = lines.get(i).path(EntityType.ID);
-            if (lineId.isTextual() && !held.contains(lineId.textValue())) {
+            if (lineId.isTextual() && Ids.isWellFormed(lineId.textValue()) && !held.contains(lineId.textValue())) {
                 errors.add(FieldError.of(LINES + "[" + i + "].id", "Order " + orderId + " has no line with id " + lineId.textValue()));
             }
         }
@@ -76,7 +78,7 @@ public class OrderLinesData {
         Map<String, List<Namespace>> written = writeLines(patches, caller);
         QuarkusTransaction.joiningExisting().run(() -> written.forEach((lineId, namespaces) -> namespaces.forEach(namespace ->
                 replica.apply(organization, lineId, namespace.integration(), namespace.values(), namespace.version()))));
-        if (orderPatch.isEmpty()) {
+        if (own.data() == null) { // nothing of the order's own ({} or null say nothing)
             return records.find(Orders.ORDERS, organization, orderId).orElseThrow();
         }
         return service.patchIntegrationsData(Orders.ORDERS, organization, orderId, orderPatch, ifMatch);
@@ -109,7 +111,7 @@ public class OrderLinesData {
                     errors.add(FieldError.of(at + "." + field, "A line's own fields never change; send its id and integrationsData"));
                 }
             });
-            if (!id.isTextual()) {
+            if (!id.isTextual() || !Ids.isWellFormed(id.textValue())) {
                 errors.add(FieldError.of(at + ".id", at + ".id is required: the id of one of the order's lines"));
             } else if (split.data() == null) {
                 errors.add(FieldError.of(at + "." + EntityType.INTEGRATIONS_DATA, "Nothing to change: send integrationsData"));

@@ -24,8 +24,10 @@ import jakarta.transaction.Transactional;
 /**
  * The catalog's products as orders-service prices an order from them (docs/orders.md, docs/architecture.md "How an order travels"): the
  * price, currency, sku, name and is_enabled of each, in {@code catalog_prices}, kept from catalog-service's
- * record events on {@value Topics#PRODUCTS}. One product's events come in order on its partition, so
- * applying each as it comes (again, after a restart) leaves the latest state. A copy, not an authority:
+ * record events on {@value Topics#PRODUCTS}. Each row keeps its product's {@code updated}, and an event
+ * older than the row changes nothing (a deleted product stays as a row marked deleted), so an event read
+ * again after a restart, or applied late by a replica that just lost its partition, never brings an older
+ * state back. A copy, not an authority:
  * placement asks catalog-service over REST for an order with a product not held here (one created a
  * moment ago, or before this copy began), so a product is never refused for being missing here.
  */
@@ -49,7 +51,7 @@ public class CatalogPrices {
     /** The products among {@code ids} held here for the organization, by id, with the fields the catalog's API names them by. */
     public Map<String, JsonNode> find(String organization, Collection<String> ids) {
         Map<String, JsonNode> products = new HashMap<>();
-        sql.list("SELECT id, sku, name_en, price, currency, is_enabled FROM catalog_prices WHERE org_id = ? AND id = ANY (?)",
+        sql.list("SELECT id, sku, name_en, price, currency, is_enabled FROM catalog_prices WHERE org_id = ? AND id = ANY (?) AND NOT deleted",
                 row -> {
                     ObjectNode product = JSON.objectNode().put("id", row.getString(1)).put("sku", row.getString(2))
                             .put("name_en", row.getString(3)).put("price", plain(row.getBigDecimal(4))).put("currency", row.getString(5))
@@ -68,7 +70,10 @@ public class CatalogPrices {
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
-    /** A record event of {@value Topics#PRODUCTS}: a product created or updated is held as it now is; one deleted, no longer. */
+    /**
+     * A record event of {@value Topics#PRODUCTS}: a product created or updated is held as it now is, one
+     * deleted no longer, unless the copy already holds a later state of it.
+     */
     @Incoming(Topics.PRODUCTS)
     @Blocking
     @Transactional
@@ -82,20 +87,21 @@ public class CatalogPrices {
         }
         JsonNode product = event.data();
         String id = product.path("id").asText("");
-        if (event.organization() == null || id.isEmpty()) {
+        String updated = product.path("updated").asText("");
+        boolean deleted = event.type().equals(DELETED);
+        if (event.organization() == null || id.isEmpty() || updated.isEmpty()
+                || !deleted && !event.type().equals(CREATED) && !event.type().equals(UPDATED)) {
             return;
         }
-        if (event.type().equals(DELETED)) {
-            sql.update("DELETE FROM catalog_prices WHERE org_id = ? AND id = ?", event.organization(), id);
-        } else if (event.type().equals(CREATED) || event.type().equals(UPDATED)) {
-            JsonNode price = product.path("price");
-            sql.update("INSERT INTO catalog_prices (org_id, id, sku, name_en, price, currency, is_enabled) "
-                    + "VALUES (?, ?, ?::text, ?::text, ?::numeric, ?::text, ?) ON CONFLICT (org_id, id) DO UPDATE SET "
-                    + "sku = excluded.sku, name_en = excluded.name_en, price = excluded.price, currency = excluded.currency, "
-                    + "is_enabled = excluded.is_enabled",
-                    event.organization(), id, product.path("sku").asText(null), product.path("name_en").asText(null),
-                    price.isNumber() ? price.decimalValue() : (BigDecimal) null, product.path("currency").asText(null),
-                    product.path("is_enabled").asBoolean(true));
-        }
+        // A deletion carries the record as it was, so its time is its last update's: it wins a tie.
+        JsonNode price = product.path("price");
+        sql.update("INSERT INTO catalog_prices (org_id, id, updated, deleted, sku, name_en, price, currency, is_enabled) "
+                + "VALUES (?, ?, ?::timestamptz, ?, ?::text, ?::text, ?::numeric, ?::text, ?) ON CONFLICT (org_id, id) DO UPDATE SET "
+                + "updated = excluded.updated, deleted = excluded.deleted, sku = excluded.sku, name_en = excluded.name_en, "
+                + "price = excluded.price, currency = excluded.currency, is_enabled = excluded.is_enabled "
+                + "WHERE catalog_prices.updated < excluded.updated OR (excluded.deleted AND catalog_prices.updated = excluded.updated)",
+                event.organization(), id, updated, deleted, product.path("sku").asText(null), product.path("name_en").asText(null),
+                price.isNumber() ? price.decimalValue() : (BigDecimal) null, product.path("currency").asText(null),
+                product.path("is_enabled").asBoolean(true));
     }
 }

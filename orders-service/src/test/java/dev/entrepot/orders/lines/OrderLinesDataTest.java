@@ -103,6 +103,12 @@ class OrderLinesDataTest {
                 .body("data.lines[0].integrationsData.erp.line_no", equalTo("10"))
                 .body("data.integrationsData.erp.order_id", equalTo("SO-1"));
 
+        // an empty integrationsData of the order beside the lines says nothing of the order: not a refusal
+        as(org).body(Map.of("integrationsData", Map.of(), "lines", List.of(Map.of("id", second, "integrationsData.erp.bin", "B7"))))
+                .patch("/api/v1/orders/" + order).then().statusCode(200)
+                .body("data.lines[1].integrationsData.erp", equalTo(Map.of("bin", "B7")))
+                .body("data.integrationsData.erp.order_id", equalTo("SO-1"));
+
         as(org).get("/api/v1/orders?lines.integrationsData.erp.line_no=10").then().statusCode(200)
                 .body("data.id", equalTo(List.of(order)));
         as(org).get("/api/v1/orders?lines.integrationsData.erp.pick[like]=a%").then().body("data.id", equalTo(List.of(order)));
@@ -130,6 +136,7 @@ class OrderLinesDataTest {
         refused(order, Map.of("lines", List.of(Map.of("id", first, "quantity", 5, "integrationsData.erp.a", "b"))), 422, "lines[0].quantity");
         refused(order, Map.of("lines", List.of(Map.of("id", first))), 422, "lines[0].integrationsData");
         refused(order, Map.of("lines", List.of(Map.of("integrationsData.erp.a", "b"))), 422, "lines[0].id");
+        refused(order, Map.of("lines", List.of(Map.of("id", "", "integrationsData.erp.a", "b"))), 422, "lines[0].id");
         refused(order, Map.of("lines", List.of(Map.of("id", first, "integrationsData", "x"))), 422, "lines[0].integrationsData");
         refused(order, Map.of("lines", List.of("x")), 422, "lines[0]");
         refused(order, Map.of("lines", List.of()), 422, "lines");

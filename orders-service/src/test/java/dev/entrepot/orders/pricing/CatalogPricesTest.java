@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -67,7 +68,7 @@ class CatalogPricesTest {
     @Test
     void anOrderOfHeldProductsIsPricedWithoutAskingTheCatalogAndFollowsEveryChange() {
         kafka.send("catalog.products", kettle, "not an event"); // passed over
-        publish("created", product(kettle, "KET-1", 12.5, true));
+        publish("created", product(kettle, "KET-1", 12.5, true, 0));
         // the catalog (the stub) does not know the product: only the copy can price it
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> place(org, kettle).then().statusCode(201));
         int calls = CatalogStub.calls();
@@ -75,10 +76,12 @@ class CatalogPricesTest {
                 .body("data.lines[0].sku", equalTo("KET-1")).body("data.lines[0].name", equalTo("Kettle KET-1"))
                 .body("data.total", equalTo(25));
 
-        publish("updated", product(kettle, "KET-2", 14, true));
+        publish("updated", product(kettle, "KET-2", 14, true, 2));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> place(org, kettle).then().statusCode(201)
                 .body("data.lines[0].unit_price", equalTo(14)).body("data.lines[0].sku", equalTo("KET-2")));
-        publish("updated", product(kettle, "KET-2", 14, false));
+        // an older state applied late (a replica that just lost the partition) changes nothing
+        publish("updated", product(kettle, "KET-OLD", 9, true, 1));
+        publish("updated", product(kettle, "KET-2", 14, false, 3));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> place(org, kettle).then().statusCode(422)
                 .body("errors.message", hasItem(containsString("is disabled"))));
         assertThat(CatalogStub.calls()).isEqualTo(calls);
@@ -89,15 +92,22 @@ class CatalogPricesTest {
         assertThat(CatalogStub.calls()).isEqualTo(calls + 1);
 
         // deleted: no longer held, so the catalog is asked (and does not know it)
-        publish("deleted", product(kettle, "KET-2", 14, false));
+        publish("deleted", product(kettle, "KET-2", 14, false, 3));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> place(org, kettle).then().statusCode(422)
                 .body("errors.message", hasItem(containsString("No product with id " + kettle))));
+        // nor does an older event bring a deleted product back: a cup's event sent on the kettle's key (so on
+        // its partition, after the older event) shows when that one has been applied
+        String cup = Ids.next();
+        publish("updated", product(kettle, "KET-OLD", 9, true, 2));
+        publish("created", product(cup, "CUP-1", 3, true, 0), kettle);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> place(org, cup).then().statusCode(201));
+        place(org, kettle).then().statusCode(422).body("errors.message", hasItem(containsString("No product with id " + kettle)));
     }
 
     @Test
     void anOrderWithAProductNotHeldOrALocationIsPricedAtTheCatalog() {
         String mug = Ids.next();
-        publish("created", product(kettle, "KET-1", 10, true));
+        publish("created", product(kettle, "KET-1", 10, true, 0));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> place(org, kettle).then().statusCode(201));
         CatalogStub.product(kettle, "KET-CAT", "11", "SAR", true);
         CatalogStub.product(mug, "MUG-CAT", "5", "SAR", true);
@@ -119,13 +129,19 @@ class CatalogPricesTest {
     }
 
     private void publish(String happened, ObjectNode product) {
-        kafka.send("catalog.products", product.path("id").asText(), KafkaEvents.cloudEvent(
+        publish(happened, product, product.path("id").asText());
+    }
+
+    private void publish(String happened, ObjectNode product, String key) {
+        kafka.send("catalog.products", key, KafkaEvents.cloudEvent(
                 "entrepot.catalog.product." + happened + ".v1", product.path("id").asText(), org, product));
     }
 
-    private static ObjectNode product(String id, String sku, double price, boolean enabled) {
+    /** The product as the catalog's record events carry it, last updated {@code minute} minutes after a fixed time. */
+    private static ObjectNode product(String id, String sku, double price, boolean enabled, int minute) {
         return MAPPER.createObjectNode().put("id", id).put("sku", sku).put("name_en", "Kettle " + sku).put("price", price)
-                .put("currency", "SAR").put("is_enabled", enabled).put("description_en", "not kept");
+                .put("currency", "SAR").put("is_enabled", enabled).put("description_en", "not kept")
+                .put("updated", Instant.parse("2026-12-08T10:00:00.000123Z").plus(Duration.ofMinutes(minute)).toString());
     }
 
     private static Response place(String organization, String product) {
